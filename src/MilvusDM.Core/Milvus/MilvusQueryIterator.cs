@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Milvus;
+
+/// <summary>What to read from a collection with <see cref="MilvusQueryIterator"/>.</summary>
+public sealed record QueryIteratorOptions
+{
+    /// <summary>Fields to return (the primary key is always added); null: every field but function outputs, plus $meta.</summary>
+    public IReadOnlyList<string>? Fields { get; init; }
+
+    public IReadOnlyList<string> Partitions { get; init; } = [];
+
+    /// <summary>Optional filter expression.</summary>
+    public string Filter { get; init; } = "";
+
+    /// <summary>Rows asked per page (1–16384); 0 picks a size from the schema (~8 MB per page).</summary>
+    public int PageSize { get; init; }
+
+    /// <summary>Snapshot to read at; 0 asks the server for one (session timestamp probe).</summary>
+    public ulong SnapshotTimestamp { get; init; }
+
+    /// <summary>Resume after this primary key (long or string); null starts at the beginning.</summary>
+    public object? StartAfterKey { get; init; }
+}
+
+/// <summary>
+/// Reads a whole collection (or partitions) in primary-key order, page by page, all pages under one snapshot
+/// timestamp so concurrent writes neither appear nor disappear mid-read (milvus-protocol.md §6.4).
+/// </summary>
+public sealed class MilvusQueryIterator
+{
+    public const int MaxPageSize = 16384;
+    private const long TargetPageBytes = 8L << 20;
+
+    private readonly MilvusClient _client;
+    private readonly string _collection;
+    private readonly QueryIteratorOptions _options;
+
+    public MilvusQueryIterator(MilvusClient client, string collection, QueryIteratorOptions? options = null)
+    {
+        _client = client;
+        _collection = collection;
+        _options = options ?? new QueryIteratorOptions();
+    }
+
+    /// <summary>The snapshot the pages are read at (known after the first page).</summary>
+    public ulong SnapshotTimestamp { get; private set; }
+
+    /// <summary>Primary key of the last row handed out (the resume cursor).</summary>
+    public object? LastKey { get; private set; }
+
+    public async IAsyncEnumerable<VectorBatch> ReadAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var spec = await _client.DescribeCollectionAsync(_collection, ct).ConfigureAwait(false);
+        var pk = spec.PrimaryField;
+        var fields = OutputFields(spec);
+        int pageSize = _options.PageSize > 0 ? Math.Min(_options.PageSize, MaxPageSize) : AutoPageSize(spec, fields);
+        SnapshotTimestamp = _options.SnapshotTimestamp != 0 ? _options.SnapshotTimestamp : await ProbeSnapshotAsync(spec, ct).ConfigureAwait(false);
+        LastKey = _options.StartAfterKey;
+        long offset = 0;
+        while (true)
+        {
+            var page = await _client.QueryAsync(_collection, new QueryOptions
+            {
+                Expression = Combine(_options.Filter, LastKey is null ? "" : CursorExpression(pk, LastKey)),
+                OutputFields = fields,
+                Partitions = _options.Partitions,
+                Limit = pageSize,
+                Iterator = true,
+                ReduceStopForBest = true,
+                CollectionId = spec.CollectionId,
+                GuaranteeTimestamp = SnapshotTimestamp,
+            }, ct).ConfigureAwait(false);
+            if (page.Batch is null || page.RowCount == 0) yield break;
+            var keys = page.Batch[pk.Name] ?? throw new FormatException($"Query page lacks the primary key column '{pk.Name}'.");
+            LastKey = keys.GetValue(page.RowCount - 1);
+            var batch = new VectorBatch(page.Batch.Columns, new SourcePosition
+            {
+                Part = string.Join(",", _options.Partitions),
+                Offset = offset,
+                LastKey = LastKey,
+            });
+            offset += page.RowCount;
+            yield return batch;
+        }
+    }
+
+    private IReadOnlyList<string> OutputFields(CollectionSpec spec)
+    {
+        var pk = spec.PrimaryField.Name;
+        if (_options.Fields is { } chosen)
+            return chosen.Contains(pk) ? chosen : [pk, .. chosen];
+        var all = spec.Fields.Where(f => !f.IsFunctionOutput).Select(f => f.Name).ToList();
+        if (spec.EnableDynamicField) all.Add("$meta");
+        return all;
+    }
+
+    private static int AutoPageSize(CollectionSpec spec, IReadOnlyList<string> fields)
+    {
+        long rowBytes = 16;
+        foreach (var f in spec.Fields.Where(f => fields.Contains(f.Name)))
+            rowBytes += f.DataType switch
+            {
+                _ when f.DataType.IsDenseVector() => f.DataType.BytesPerRow(f.Dimension ?? 1),
+                MilvusDataType.VarChar => Math.Min(f.MaxLength ?? 256, 1024),
+                MilvusDataType.Json or MilvusDataType.Array or MilvusDataType.SparseFloatVector => 512,
+                _ => 8,
+            };
+        return (int)Math.Clamp(TargetPageBytes / rowBytes, 1, MaxPageSize);
+    }
+
+    private async Task<ulong> ProbeSnapshotAsync(CollectionSpec spec, CancellationToken ct)
+    {
+        var probe = await _client.QueryAsync(_collection, new QueryOptions
+        {
+            Expression = _options.Filter,
+            OutputFields = [spec.PrimaryField.Name],
+            Partitions = _options.Partitions,
+            Limit = 1,
+            Offset = 0,
+            Iterator = true,
+            ReduceStopForBest = true,
+            CollectionId = spec.CollectionId,
+            GuaranteeTimestamp = 0,
+        }, ct).ConfigureAwait(false);
+        return probe.SessionTimestamp != 0 ? probe.SessionTimestamp : HybridTimestamp.FallbackSessionTimestamp();
+    }
+
+    private static string Combine(string filter, string cursor) =>
+        string.IsNullOrWhiteSpace(filter) ? cursor
+        : string.IsNullOrEmpty(cursor) ? filter
+        : $"({filter}) and {cursor}";
+
+    /// <summary><c>pk &gt; last</c>, with VarChar keys quoted and escaped so any key is safe.</summary>
+    public static string CursorExpression(FieldSpec pk, object lastKey) => pk.DataType == MilvusDataType.VarChar
+        ? $"{pk.Name} > {ExpressionLiterals.Quote((string)lastKey)}"
+        : $"{pk.Name} > {Convert.ToInt64(lastKey, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}";
+}
