@@ -1,0 +1,31 @@
+using System.Globalization;
+using MilvusDM.TestServer;
+
+// dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10]
+var options = new TestServerOptions { Port = 19530 };
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port": options = options with { Port = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+        case "--host": options = options with { Host = args[++i] }; break;
+        case "--auth": options = options with { AuthEnabled = true }; break;
+        case "--discard": options = options with { Discard = true }; break;
+        case "--flush-interval": options = options with { FlushMinInterval = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)) }; break;
+        case "-h" or "--help":
+            Console.WriteLine("MilvusDM.TestServer: an in-memory server speaking Milvus's gRPC protocol.");
+            Console.WriteLine("  --port N           listen port (default 19530; 0 = any free port)");
+            Console.WriteLine("  --host ADDR        listen address (default 127.0.0.1)");
+            Console.WriteLine("  --auth             require authentication (user root, password Milvus)");
+            Console.WriteLine("  --discard          accept inserts without storing them (benchmarks)");
+            Console.WriteLine("  --flush-interval S minimum seconds between flushes of one collection (default 10)");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
+            return 2;
+    }
+}
+await using var server = await MilvusTestServer.StartAsync(options);
+Console.WriteLine($"MilvusDM.TestServer listening on {server.Uri} (auth {(options.AuthEnabled ? "on" : "off")}, discard {(options.Discard ? "on" : "off")}). Ctrl+C stops it.");
+await server.WaitForShutdownAsync();
+return 0;

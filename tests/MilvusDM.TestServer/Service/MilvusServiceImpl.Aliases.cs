@@ -1,0 +1,57 @@
+using Grpc.Core;
+using Milvus.Client.Grpc;
+using Status = Milvus.Client.Grpc.Status;
+using KeyValuePair = Milvus.Client.Grpc.KeyValuePair;
+using MilvusDM.TestServer.Validation;
+
+namespace MilvusDM.TestServer.Service;
+
+internal sealed partial class MilvusServiceImpl
+{
+    public override Task<Status> CreateAlias(CreateAliasRequest request, ServerCallContext context) =>
+        RunStatus(() =>
+        {
+            var db = Db(request.DbName, context);
+            SchemaRules.ValidateName(request.Alias, "alias");
+            if (!db.Collections.ContainsKey(request.CollectionName)) throw ServerError.CollectionNotFound(db.Name, request.CollectionName);
+            if (db.Collections.ContainsKey(request.Alias)) throw new ServerError(1601, $"alias and collection name conflict[database={db.Name}][alias={request.Alias}]");
+            if (db.Aliases.TryGetValue(request.Alias, out var target))
+            {
+                if (target == request.CollectionName) return;
+                throw new ServerError(1602, $"alias already exist and points to another collection[alias={request.Alias}][collection={target}]");
+            }
+            db.Aliases[request.Alias] = request.CollectionName;
+        });
+
+    public override Task<Status> AlterAlias(AlterAliasRequest request, ServerCallContext context) =>
+        RunStatus(() =>
+        {
+            var db = Db(request.DbName, context);
+            if (!db.Collections.ContainsKey(request.CollectionName)) throw ServerError.CollectionNotFound(db.Name, request.CollectionName);
+            if (!db.Aliases.ContainsKey(request.Alias)) throw ServerError.AliasNotFound(request.Alias);
+            db.Aliases[request.Alias] = request.CollectionName;
+        });
+
+    public override Task<Status> DropAlias(DropAliasRequest request, ServerCallContext context) =>
+        RunStatus(() => Db(request.DbName, context).Aliases.Remove(request.Alias));
+
+    public override Task<DescribeAliasResponse> DescribeAlias(DescribeAliasRequest request, ServerCallContext context) =>
+        Run(() =>
+        {
+            var db = Db(request.DbName, context);
+            var target = db.Aliases.TryGetValue(request.Alias, out var t) ? t : throw ServerError.AliasNotFound(request.Alias);
+            return new DescribeAliasResponse { Status = Ok.Status, DbName = db.Name, Alias = request.Alias, Collection = target };
+        }, s => new DescribeAliasResponse { Status = s });
+
+    public override Task<ListAliasesResponse> ListAliases(ListAliasesRequest request, ServerCallContext context) =>
+        Run(() =>
+        {
+            var db = Db(request.DbName, context);
+            var r = new ListAliasesResponse { Status = Ok.Status, DbName = db.Name, CollectionName = request.CollectionName };
+            if (!string.IsNullOrEmpty(request.CollectionName))
+                r.Aliases.AddRange(AliasesOf(db, Coll(db, request.CollectionName)));
+            else
+                r.Aliases.AddRange(db.Aliases.Keys.OrderBy(a => a, StringComparer.Ordinal));
+            return r;
+        }, s => new ListAliasesResponse { Status = s });
+}

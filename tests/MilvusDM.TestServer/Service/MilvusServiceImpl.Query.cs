@@ -1,0 +1,137 @@
+using System.Globalization;
+using Grpc.Core;
+using Milvus.Client.Grpc;
+using MilvusDM.TestServer.Expressions;
+using MilvusDM.TestServer.Storage;
+
+namespace MilvusDM.TestServer.Service;
+
+internal sealed partial class MilvusServiceImpl
+{
+    /// <summary>
+    /// Query as the proxy answers it: needs a loaded collection; <c>count(*)</c> alone and without limit;
+    /// offset+limit within the result window; an empty expression only with a limit; rows in primary-key order;
+    /// with iterator=true the snapshot is guarantee_timestamp (or now, returned as session_ts), and with
+    /// reduce_stop_for_best the page may hold more rows than the limit.
+    /// </summary>
+    public override Task<QueryResults> Query(QueryRequest request, ServerCallContext context) =>
+        Run(() =>
+        {
+            var c = Coll(Db(request.DbName, context), request.CollectionName);
+            var qp = request.QueryParams.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
+            long? limit = LongParam(qp, "limit"), offset = LongParam(qp, "offset");
+            bool iterator = BoolParam(qp, "iterator"), reduceStopForBest = BoolParam(qp, "reduce_stop_for_best");
+            if (LongParam(qp, "collection_id") is { } id && id != c.Id)
+                throw ServerError.Invalid($"Input collection id is not consistent to collectionID in the context, alias or database may have changed (input {id}, actual {c.Id})");
+
+            bool isCount = request.OutputFields.Count == 1 && request.OutputFields[0].Trim().Equals("count(*)", StringComparison.OrdinalIgnoreCase);
+            if (!isCount && request.OutputFields.Any(f => f.Trim().Equals("count(*)", StringComparison.OrdinalIgnoreCase)))
+                throw ServerError.Invalid("count entities with other output fields is not allowed");
+            if (isCount && limit is not null) throw ServerError.Invalid("count entities with pagination is not allowed");
+            if (limit is { } l && (l <= 0 || l + (offset ?? 0) > Options.MaxQueryResultWindow || offset < 0))
+                throw ServerError.Invalid($"invalid max query result window, (offset+limit) should be in range [1, {Options.MaxQueryResultWindow}], but got {l + (offset ?? 0)}");
+
+            var partitions = QueryPartitions(c, request.PartitionNames);
+            var expr = Parser.Parse(request.Expr, request.ExprTemplateValues, out var refs);
+            if (expr is null && limit is null && !isCount) throw ServerError.Invalid("empty expression should be used with limit");
+            var accessor = new RowAccessor(c);
+            accessor.CheckFields(refs);
+            var outputs = isCount ? null : ResolveOutputs(c, request.OutputFields);
+
+            ulong now = State.Timestamps.Next();
+            ulong snapshot = iterator && request.GuaranteeTimestamp > 0 ? request.GuaranteeTimestamp : now;
+            var ids = partitions.Select(p => p.Id).ToHashSet();
+            var pkField = c.PrimaryField;
+            var after = Parser.LowerBoundOf(expr, pkField.Name);
+            if (after is not null && (after is long) != (pkField.DataType == DataType.Int64)) after = null;
+            var matching = c.Rows.Visible(snapshot, after).Where(r =>
+            {
+                if (!ids.Contains(r.PartitionId)) return false;
+                if (expr is null) return true;
+                accessor.Row = r;
+                return Values.Truth(expr.Eval(accessor));
+            });
+
+            var result = new QueryResults { Status = Ok.Status, CollectionName = c.Name, PrimaryFieldName = pkField.Name };
+            if (iterator && request.GuaranteeTimestamp == 0) result.SessionTs = snapshot;
+            if (isCount)
+            {
+                var count = new FieldData { Type = DataType.Int64, FieldName = "count(*)", Scalars = new ScalarField { LongData = new LongArray() } };
+                count.Scalars.LongData.Data.Add(matching.LongCount());
+                result.FieldsData.Add(count);
+                result.OutputFields.Add("count(*)");
+                return result;
+            }
+            long take = limit ?? long.MaxValue;
+            if (iterator && reduceStopForBest && limit is not null) take = (long)Math.Ceiling(take * Options.ReduceStopForBestFactor);
+            var rows = matching.Skip((int)(offset ?? 0)).Take((int)Math.Min(take, int.MaxValue)).ToList();
+            foreach (var (name, field, index) in outputs!.Static)
+            {
+                result.FieldsData.Add(ResultColumns.Build(field, index, rows));
+                result.OutputFields.Add(name);
+            }
+            if (outputs.IncludeMeta)
+            {
+                result.FieldsData.Add(ResultColumns.Meta(rows, outputs.DynamicKeys));
+                result.OutputFields.Add("$meta");
+            }
+            return result;
+        }, s => new QueryResults { Status = s });
+
+    private List<PartitionState> QueryPartitions(CollectionState c, IReadOnlyCollection<string> names)
+    {
+        if (names.Count > 0 && c.PartitionKeyField is not null)
+            throw ServerError.Invalid("not support manually specifying the partition names if partition key mode is used");
+        var parts = names.Count == 0 ? c.Partitions.ToList() : names.Select(n => c.Partition(n) ?? throw ServerError.PartitionNotFound(n)).ToList();
+        if (names.Count == 0)
+        {
+            parts = parts.Where(p => p.Loaded).ToList();
+            if (parts.Count == 0) throw ServerError.CollectionNotLoaded(c.Name);
+        }
+        else if (parts.FirstOrDefault(p => !p.Loaded) is { } notLoaded) throw ServerError.PartitionNotLoaded(notLoaded.Name);
+        if (DateTime.UtcNow < c.LoadReadyUtc) throw new ServerError(103, $"collection on recovering or not fully loaded[collection={c.Name}]");
+        return parts;
+    }
+
+    private sealed record Outputs(List<(string Name, FieldSchema Field, int Index)> Static, bool IncludeMeta, List<string>? DynamicKeys);
+
+    /// <summary>The primary key first, then the requested fields; "*" means every field; unknown names are dynamic keys.</summary>
+    private static Outputs ResolveOutputs(CollectionState c, IEnumerable<string> requested)
+    {
+        var functionOutputs = c.FunctionOutputs;
+        var names = new List<string> { c.PrimaryField.Name };
+        bool meta = false;
+        List<string>? dynamicKeys = null;
+        foreach (var raw in requested)
+        {
+            string n = raw.Trim();
+            if (n == "*")
+            {
+                names.AddRange(c.Schema.Fields.Where(f => !functionOutputs.Contains(f.Name)).Select(f => f.Name));
+                meta |= c.Schema.EnableDynamicField;
+                continue;
+            }
+            if (n == "$meta" && c.Schema.EnableDynamicField) { meta = true; dynamicKeys = null; continue; }
+            if (c.Field(n) is { } f)
+            {
+                if (functionOutputs.Contains(n)) throw ServerError.Invalid($"not allowed to retrieve raw data of field {n}");
+                names.Add(n);
+                continue;
+            }
+            if (!c.Schema.EnableDynamicField) throw ServerError.FieldNotFound(n);
+            if (!meta || dynamicKeys is not null) { (dynamicKeys ??= []).Add(n); meta = true; }
+        }
+        var fields = names.Distinct(StringComparer.Ordinal).Select(n => (n, c.Field(n)!, c.FieldIndex(n))).ToList();
+        return new Outputs(fields, meta, dynamicKeys);
+    }
+
+    private static long? LongParam(Dictionary<string, string> qp, string key)
+    {
+        if (!qp.TryGetValue(key, out var v) || string.IsNullOrEmpty(v)) return null;
+        return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+            : throw ServerError.Invalid($"{key} [{v}] is invalid, should be an integer");
+    }
+
+    private static bool BoolParam(Dictionary<string, string> qp, string key) =>
+        qp.TryGetValue(key, out var v) && v is "1" or "t" or "T" or "TRUE" or "true" or "True";
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace MilvusDM.TestServer;
+
+/// <summary>How the in-memory Milvus server behaves. Defaults follow a stock Milvus 2.5/2.6 configuration.</summary>
+public sealed record TestServerOptions
+{
+    /// <summary>0 picks a free loopback port.</summary>
+    public int Port { get; init; }
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>common.security.authorizationEnabled.</summary>
+    public bool AuthEnabled { get; init; }
+
+    /// <summary>user → password; Milvus ships root/Milvus.</summary>
+    public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string> { ["root"] = "Milvus" };
+
+    /// <summary>API keys accepted as tokens (a token with ':' is treated as user:password).</summary>
+    public IReadOnlyCollection<string> ApiKeys { get; init; } = [];
+
+    /// <summary>Accept inserts without storing them (benchmarks).</summary>
+    public bool Discard { get; init; }
+
+    /// <summary>proxy.grpc.serverMaxRecvSize.</summary>
+    public int MaxReceiveMessageBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>quotaAndLimits.flushRate.collection.max = 0.1 qps → one flush per 10 s per collection.</summary>
+    public TimeSpan FlushMinInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>quotaAndLimits.limits.maxQueryResultWindow.</summary>
+    public int MaxQueryResultWindow { get; init; } = 16384;
+
+    /// <summary>How long a collection stays Loading after LoadCollection.</summary>
+    public TimeSpan LoadDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>With iterator + reduce_stop_for_best, return up to this many times the limit (as merged segment results do).</summary>
+    public double ReduceStopForBestFactor { get; init; } = 1.5;
+
+    public string Version { get; init; } = "v2.5.99-milvusdm-testserver";
+
+    /// <summary>Serve TLS with this certificate (must have a private key).</summary>
+    public X509Certificate2? Certificate { get; init; }
+}
