@@ -1,0 +1,42 @@
+using MilvusDM.Core.Milvus;
+using MilvusDM.TestServer;
+
+namespace MilvusDM.Core.Tests.Support;
+
+/// <summary>Starts in-process test servers on free loopback ports and clients for them.</summary>
+public static class TestServers
+{
+    /// <summary>Flush rate limiting off by default in tests that flush several times; a test that checks it sets its own.</summary>
+    public static Task<MilvusTestServer> StartAsync(TestServerOptions? options = null) =>
+        MilvusTestServer.StartAsync(options ?? new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+
+    public static MilvusClient Client(MilvusTestServer server, string database = "default", RetryPolicy? retry = null, string? user = null, string? password = null) =>
+        new(new MilvusConnectionOptions
+        {
+            Uri = server.Uri.ToString(),
+            Database = database,
+            User = user,
+            Password = password,
+            Retry = retry ?? new RetryPolicy(5, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50)),
+            CallTimeout = TimeSpan.FromSeconds(60),
+        });
+}
+
+/// <summary>One shared server for tests that only create their own uniquely named collections.</summary>
+public sealed class SharedServerFixture : IAsyncLifetime
+{
+    public MilvusTestServer Server { get; private set; } = null!;
+    public MilvusClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await TestServers.StartAsync();
+        Client = TestServers.Client(Server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
