@@ -6,10 +6,14 @@ namespace MilvusDM.Core.Milvus;
 public sealed partial class MilvusClient
 {
     /// <summary>Inserts a batch (every column is sent; nullable columns compacted with valid_data).</summary>
-    public async Task<MutationOutcome> InsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default)
+    public Task<MutationOutcome> InsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
+        InsertFieldsAsync(collection, partition, batch.Columns.Select(FieldDataConverter.ToFieldData), (uint)batch.RowCount, ct);
+
+    /// <summary>Sends prepared columns with an explicit num_rows.</summary>
+    internal async Task<MutationOutcome> InsertFieldsAsync(string collection, string? partition, IEnumerable<FieldData> fields, uint numRows, CancellationToken ct)
     {
-        var request = new InsertRequest { DbName = Database, CollectionName = collection, PartitionName = partition ?? "", NumRows = (uint)batch.RowCount };
-        foreach (var c in batch.Columns) request.FieldsData.Add(FieldDataConverter.ToFieldData(c));
+        var request = new InsertRequest { DbName = Database, CollectionName = collection, PartitionName = partition ?? "", NumRows = numRows };
+        request.FieldsData.AddRange(fields);
         return ToOutcome(await InvokeAsync("Insert", o => _grpc.InsertAsync(request, o), x => x.Status, ct).ConfigureAwait(false));
     }
 
