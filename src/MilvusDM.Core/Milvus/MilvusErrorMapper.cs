@@ -28,6 +28,10 @@ internal static class MilvusErrorMapper
     {
         var (kind, id, action) = e.StatusCode switch
         {
+            // TLS handshake and HTTP/2 setup failures arrive as Internal with the transport exception attached.
+            not StatusCode.Unavailable when e.Status.DebugException is HttpRequestException or System.Security.Authentication.AuthenticationException =>
+                (MilvusDMErrorKind.Connection, "MilvusConnectionFailed",
+                $"Could not establish a connection to {endpoint}: check the scheme (http/https), the server certificate and -CertificatePath."),
             StatusCode.Unavailable => (MilvusDMErrorKind.Connection, "MilvusUnavailable",
                 $"Check that a Milvus server is running and reachable at {endpoint}, and that the scheme (http/https) matches its TLS setting."),
             StatusCode.Unauthenticated => (MilvusDMErrorKind.Authentication, "MilvusAuthenticationFailed",
