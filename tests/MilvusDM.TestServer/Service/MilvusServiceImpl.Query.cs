@@ -72,8 +72,10 @@ internal sealed partial class MilvusServiceImpl
             }
             if (outputs.IncludeMeta)
             {
+                // The data travels in one $meta column; output_fields names the dynamic keys asked for (as the proxy does).
                 result.FieldsData.Add(ResultColumns.Meta(rows, outputs.DynamicKeys));
-                result.OutputFields.Add("$meta");
+                if (outputs.DynamicKeys is null) result.OutputFields.Add("$meta");
+                else result.OutputFields.AddRange(outputs.DynamicKeys);
             }
             return result;
         }, s => new QueryResults { Status = s });

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using MilvusDM.Core.Tests.Support;
+
+namespace MilvusDM.Core.Tests.Milvus;
+
+/// <summary>
+/// The official Milvus Node SDK (@zilliz/milvus2-sdk-node) drives the test server through a full scenario
+/// (tests/NodeSdk/sdk-check.js): a client no one here wrote judges the server's fidelity.
+/// </summary>
+public sealed class NodeSdkTests
+{
+    [Fact]
+    public async Task OfficialNodeSdkScenarioPasses()
+    {
+        string dir = Path.Combine(RepoPaths.Root, "tests", "NodeSdk");
+        if (!Directory.Exists(Path.Combine(dir, "node_modules", "@zilliz", "milvus2-sdk-node")))
+        {
+            var install = await ProcessRunner.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], dir, TimeSpan.FromMinutes(5));
+            Assert.True(install.ExitCode == 0, $"npm ci failed:\n{install.StdErr}");
+        }
+        await using var server = await TestServers.StartAsync();
+        var run = await ProcessRunner.RunAsync("node", ["sdk-check.js", $"{server.Uri.Host}:{server.Uri.Port}"], dir, TimeSpan.FromMinutes(2));
+        Assert.True(run.ExitCode == 0, $"Node SDK scenario failed:\n{run.StdErr}\n{run.StdOut}");
+
+        using var report = JsonDocument.Parse(run.StdOut.Trim().Split('\n')[^1]);
+        var r = report.RootElement;
+        Assert.Equal(10, r.GetProperty("insert_cnt").GetInt32());
+        Assert.Equal("LoadStateLoaded", r.GetProperty("load_state").GetString());
+        Assert.Equal(8, r.GetProperty("count_after").GetInt32());
+        Assert.Equal(11, r.GetProperty("row_count").GetInt32());   // statistics do not subtract deletes, as in Milvus
+        Assert.Equal([0, 3, 4, 5, 6, 7, 8, 9], r.GetProperty("iterated").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(1100, r.GetProperty("wrong_dim").GetProperty("code").GetInt32());
+        Assert.Equal("CollectionNotExists", r.GetProperty("missing").GetProperty("error_code").GetString());
+    }
+}
