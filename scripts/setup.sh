@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what building and testing MilvusDM needs on a fresh Debian machine with the .NET SDK:
+# Node.js/npm (the official Milvus Node SDK judges the test server) and the npm packages of tests/NodeSdk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+if ! have dotnet; then
+  echo "setup: the .NET SDK (dotnet) is required and was not found on PATH." >&2
+  exit 1
+fi
+
+missing=()
+have node || missing+=(nodejs)
+have npm || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} with apt-get"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d tests/NodeSdk/node_modules/@zilliz/milvus2-sdk-node ]; then
+  echo "setup: installing the Milvus Node SDK (npm ci in tests/NodeSdk)"
+  (cd tests/NodeSdk && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+dotnet restore MilvusDM.sln --verbosity quiet
+echo "setup: done"
