@@ -1,0 +1,25 @@
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Transfer;
+
+/// <summary>Where vectors go: a Milvus collection, an HDF5 file…</summary>
+public interface IVectorSink
+{
+    string Description { get; }
+
+    /// <summary>Readies the destination for the source's schema under the sink's mode; may decide to skip.</summary>
+    Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct);
+
+    /// <summary>Writes one batch. Called concurrently (up to the engine's throttle limit); returns when the destination acknowledged it.</summary>
+    Task WriteAsync(VectorBatch batch, CancellationToken ct);
+
+    /// <summary>Finishes the destination (flush, indexes, load…) after every batch was acknowledged.</summary>
+    Task CompleteAsync(CancellationToken ct);
+}
+
+/// <summary>What <see cref="IVectorSink.PrepareAsync"/> decided.</summary>
+public sealed record SinkPreparation(bool Skip, IReadOnlyList<string> Notes)
+{
+    public static SinkPreparation Proceed(params string[] notes) => new(false, notes);
+    public static SinkPreparation Skipped(string reason) => new(true, [reason]);
+}

@@ -1,0 +1,91 @@
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Transfer;
+
+/// <summary>
+/// Writes batches into a Milvus collection: creates it from the source schema or checks the existing one,
+/// applies the mode, creates the partition, inserts (or upserts) concurrently, and at the end flushes,
+/// creates indexes and loads when asked.
+/// </summary>
+public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink
+{
+    private CollectionSpec? _target;
+    private HashSet<string> _send = [];
+    private bool _dropKeys;
+
+    public string Description => $"{client.Address}{client.Database}/{options.CollectionName}{(string.IsNullOrEmpty(options.PartitionName) ? "" : "/" + options.PartitionName)}";
+
+    public MilvusClient Client => client;
+    public MilvusSinkOptions Options => options;
+
+    public async Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
+    {
+        var notes = new List<string>();
+        string name = options.CollectionName;
+        bool exists = await client.HasCollectionAsync(name, ct).ConfigureAwait(false);
+        if (exists && options.Mode == WriteMode.Skip)
+            return SinkPreparation.Skipped($"Collection '{name}' already exists (mode Skip).");
+        if (exists && options.Mode == WriteMode.Overwrite)
+        {
+            await client.DropCollectionAsync(name, ct).ConfigureAwait(false);
+            notes.Add($"Dropped and recreated collection '{name}' (mode Overwrite).");
+            exists = false;
+        }
+        if (!exists)
+        {
+            var create = source with { Name = name, Partitions = [], Indexes = [], Aliases = [], CollectionId = 0, DatabaseName = "" };
+            if (options.AdjustCreatedSpec is { } adjust) create = adjust(create);
+            await client.CreateCollectionAsync(create, ct).ConfigureAwait(false);
+            if (options.Mode != WriteMode.Overwrite) notes.Add($"Created collection '{name}'.");
+        }
+        _target = await client.DescribeCollectionAsync(name, ct).ConfigureAwait(false);
+        SchemaCompatibility.Check(source, _target);
+
+        var pk = _target.PrimaryField;
+        _dropKeys = pk.AutoId && source.Field(pk.Name) is not null && _target.Properties.GetValueOrDefault("allow_insert_auto_id") != "true";
+        if (_dropKeys && options.Mode == WriteMode.Upsert)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "UpsertIntoAutoIdCollection",
+                $"Collection '{name}' assigns its own primary keys (auto-id): rows cannot be upserted by the source keys.", "Use -Mode Append, or a collection whose primary key is not auto-id.");
+        if (_dropKeys) notes.Add($"Collection '{name}' has an auto-id primary key: the source keys are not kept and the server assigns new ones.");
+        _send = _target.Fields.Where(f => !f.IsFunctionOutput && !(f.IsPrimaryKey && _dropKeys)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        if (_target.EnableDynamicField) _send.Add("$meta");
+
+        if (!string.IsNullOrEmpty(options.PartitionName) && !await client.HasPartitionAsync(name, options.PartitionName, ct).ConfigureAwait(false))
+        {
+            await client.CreatePartitionAsync(name, options.PartitionName, ct).ConfigureAwait(false);
+            notes.Add($"Created partition '{options.PartitionName}'.");
+        }
+        return new SinkPreparation(false, notes);
+    }
+
+    public async Task WriteAsync(VectorBatch batch, CancellationToken ct)
+    {
+        if (_target is null) throw new InvalidOperationException("PrepareAsync must run before WriteAsync.");
+        var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
+        var send = columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position);
+        if (options.Mode == WriteMode.Upsert)
+            await client.UpsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
+        else
+            await client.InsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
+    }
+
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        string name = options.CollectionName;
+        if (options.Flush) await client.FlushAndWaitAsync(name, ct: ct).ConfigureAwait(false);
+        var existing = (await client.DescribeIndexesAsync(name, ct).ConfigureAwait(false)).Select(i => i.FieldName).ToHashSet(StringComparer.Ordinal);
+        var wanted = options.Indexes.ToList();
+        if (options.Load && _target is not null)
+            foreach (var v in _target.VectorFields.Where(v => !existing.Contains(v.Name) && wanted.All(i => i.FieldName != v.Name)))
+                wanted.Add(new IndexSpec { FieldName = v.Name, IndexType = "AUTOINDEX" });
+        foreach (var index in wanted.Where(i => !existing.Contains(i.FieldName)))
+            await client.CreateIndexAsync(name, index, ct).ConfigureAwait(false);
+        if (options.Load)
+        {
+            await client.LoadCollectionAsync(name, ct: ct).ConfigureAwait(false);
+            await client.WaitForLoadedAsync(name, ct: ct).ConfigureAwait(false);
+        }
+    }
+}

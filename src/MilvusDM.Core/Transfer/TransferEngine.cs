@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Transfer;
+
+/// <summary>
+/// Joins a source and a sink: a reader fills a bounded channel with batches cut to the row and byte limits,
+/// several writers drain it concurrently, each acknowledged batch advances a gap-free checkpoint, progress
+/// is reported at a bounded rate, and cancellation stops reading while in-flight writes finish.
+/// Memory stays within (channel capacity + throttle limit) batches whatever the source size.
+/// </summary>
+public sealed class TransferEngine(TransferOptions? options = null, ICheckpointStore? checkpoints = null)
+{
+    private readonly TransferOptions _options = options ?? new TransferOptions();
+    private readonly ICheckpointStore _checkpoints = checkpoints ?? new InMemoryCheckpointStore();
+
+    /// <summary>Raised on the reading side whenever a batch enters the channel (tests observe back-pressure with it).</summary>
+    public event Action<int>? BatchQueued;
+
+    public async Task<TransferResult> RunAsync(IVectorSource source, IVectorSink sink, IProgress<TransferProgress>? progress = null, CancellationToken ct = default)
+    {
+        _options.Validate();
+        var clock = Stopwatch.StartNew();
+        var spec = await source.DescribeAsync(ct).ConfigureAwait(false);
+        var preparation = await sink.PrepareAsync(spec, ct).ConfigureAwait(false);
+        if (preparation.Skip)
+            return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Notes = preparation.Notes, Elapsed = clock.Elapsed };
+
+        var run = new Run(this, source, sink, spec, progress, clock);
+        return await run.ExecuteAsync(preparation.Notes, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The state of one RunAsync call.</summary>
+    private sealed class Run(TransferEngine engine, IVectorSource source, IVectorSink sink, CollectionSpec spec, IProgress<TransferProgress>? progress, Stopwatch clock)
+    {
+        private readonly TransferOptions _o = engine._options;
+        private readonly CommitTracker _tracker = new();
+        private readonly Channel<(long Seq, VectorBatch Batch)> _channel = Channel.CreateBounded<(long, VectorBatch)>(
+            new BoundedChannelOptions(engine._options.ChannelCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        private long _rowsRead, _rowsWritten, _bytesWritten, _lastReportTicks;
+
+        public async Task<TransferResult> ExecuteAsync(IReadOnlyList<string> notes, CancellationToken userToken)
+        {
+            // Writes get their own token: a user cancel stops reading and new writes, but lets in-flight writes finish.
+            using var writeAbort = new CancellationTokenSource();
+            using var failure = CancellationTokenSource.CreateLinkedTokenSource(userToken);
+            using var graceRegistration = userToken.Register(() => writeAbort.CancelAfter(_o.CancelGracePeriod));
+
+            var reader = Task.Run(() => ReadAllAsync(failure.Token), CancellationToken.None);
+            var writers = Enumerable.Range(0, _o.ThrottleLimit)
+                .Select(_ => Task.Run(() => WriteLoopAsync(failure, writeAbort.Token), CancellationToken.None)).ToArray();
+
+            Exception? error = null;
+            try
+            {
+                await Task.WhenAll(writers.Append(reader)).ConfigureAwait(false);
+            }
+            catch
+            {
+                error = FirstRealError(writers.Append(reader));
+            }
+
+            var status = error is not null ? TransferStatus.Failed
+                : userToken.IsCancellationRequested ? TransferStatus.Cancelled
+                : TransferStatus.Succeeded;
+            if (status == TransferStatus.Succeeded)
+            {
+                try { await sink.CompleteAsync(userToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (userToken.IsCancellationRequested) { status = TransferStatus.Cancelled; }
+                catch (Exception e) { error = e; status = TransferStatus.Failed; }
+            }
+            Report(force: true);
+            return new TransferResult
+            {
+                Source = source.Description,
+                Destination = sink.Description,
+                Status = status,
+                Rows = Interlocked.Read(ref _rowsWritten),
+                Bytes = Interlocked.Read(ref _bytesWritten),
+                Elapsed = clock.Elapsed,
+                Notes = notes,
+                Checkpoint = _tracker.Watermark is { } w ? new Checkpoint(source.Identity, sink.Description, w, _tracker.RowsCommitted, DateTimeOffset.UtcNow) : null,
+                Error = error,
+            };
+        }
+
+        private static Exception? FirstRealError(IEnumerable<Task> tasks)
+        {
+            var errors = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+            return errors.FirstOrDefault(e => e is not OperationCanceledException) ?? null;
+        }
+
+        private async Task ReadAllAsync(CancellationToken ct)
+        {
+            long seq = 0;
+            string? pk = spec.Fields.FirstOrDefault(f => f.IsPrimaryKey)?.Name;
+            try
+            {
+                await foreach (var batch in source.ReadAsync(_o.ResumeAfter, _o.BatchRows, ct).ConfigureAwait(false))
+                {
+                    foreach (var piece in BatchCutter.Cut(batch, _o.BatchRows, _o.MaxBatchBytes, pk))
+                    {
+                        await _channel.Writer.WriteAsync((seq++, piece), ct).ConfigureAwait(false);
+                        Interlocked.Add(ref _rowsRead, piece.RowCount);
+                        engine.BatchQueued?.Invoke(_channel.Reader.Count);
+                    }
+                }
+                _channel.Writer.TryComplete();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                _channel.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                _channel.Writer.TryComplete(e);
+                throw;
+            }
+        }
+
+        private async Task WriteLoopAsync(CancellationTokenSource failure, CancellationToken abort)
+        {
+            try
+            {
+                while (await _channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    if (failure.IsCancellationRequested) return;   // stop taking new batches after a cancel or a failure
+                    if (!_channel.Reader.TryRead(out var item)) continue;
+                    await sink.WriteAsync(item.Batch, abort).ConfigureAwait(false);
+                    Interlocked.Add(ref _rowsWritten, item.Batch.RowCount);
+                    Interlocked.Add(ref _bytesWritten, item.Batch.ByteSize);
+                    var end = item.Batch.Position is { } p ? p with { Offset = p.Offset + item.Batch.RowCount } : null;
+                    if (_tracker.Acknowledge(item.Seq, end, item.Batch.RowCount) && _tracker.Watermark is { } w)
+                        engine._checkpoints.Save(new Checkpoint(source.Identity, sink.Description, w, _tracker.RowsCommitted, DateTimeOffset.UtcNow));
+                    Report(force: false);
+                }
+            }
+            catch (ChannelClosedException) { }
+            catch (Exception e) when (e is not OperationCanceledException || !failure.IsCancellationRequested)
+            {
+                failure.Cancel();   // one failed write stops the reader and the other writers
+                throw;
+            }
+        }
+
+        private void Report(bool force)
+        {
+            if (progress is null) return;
+            long now = clock.ElapsedTicks, last = Interlocked.Read(ref _lastReportTicks);
+            if (!force && now - last < _o.ProgressInterval.TotalSeconds * Stopwatch.Frequency) return;
+            if (!force && Interlocked.CompareExchange(ref _lastReportTicks, now, last) != last) return;
+            progress.Report(new TransferProgress(source.Description, sink.Description, Interlocked.Read(ref _rowsRead),
+                Interlocked.Read(ref _rowsWritten), Interlocked.Read(ref _bytesWritten), source.TotalRows, clock.Elapsed));
+        }
+    }
+}
