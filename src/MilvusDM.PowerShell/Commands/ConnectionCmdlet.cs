@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Milvus;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>Base of cmdlets that talk to one Milvus server: -Connection (default: the session's) and -Database.</summary>
+public abstract class ConnectionCmdlet : MilvusDMCmdlet
+{
+    /// <summary>Connection from Connect-Milvus; the session default when omitted.</summary>
+    [Parameter]
+    public MilvusConnection? Connection { get; set; }
+
+    /// <summary>Database to use instead of the connection's.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Database { get; set; }
+
+    /// <summary>The client for this call (the connection's database unless -Database was given).</summary>
+    internal MilvusClient Client
+    {
+        get
+        {
+            var connection = Connection ?? ConnectionRegistry.Default;
+            if (connection is null || connection.IsDisposed)
+                ThrowTerminating(new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "NotConnected",
+                    "There is no open Milvus connection.", "Run Connect-Milvus first, or pass -Connection."), null);
+            return Database is null ? connection!.Client : connection!.Client.WithDatabase(Database);
+        }
+    }
+}

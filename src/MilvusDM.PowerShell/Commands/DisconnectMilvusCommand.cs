@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Closes a Milvus connection (the session default when none is given).</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Milvus")]
+[OutputType(typeof(void))]
+public sealed class DisconnectMilvusCommand : MilvusDMCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true)]
+    public MilvusConnection? Connection { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var connection = Connection ?? ConnectionRegistry.Default;
+        if (connection is null)
+        {
+            WriteVerbose("No open connection.");
+            return;
+        }
+        ConnectionRegistry.Clear(connection);
+        connection.Dispose();
+        WriteVerbose($"Disconnected from {connection.Uri}.");
+    }
+}

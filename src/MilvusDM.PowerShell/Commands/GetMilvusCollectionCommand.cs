@@ -1,0 +1,61 @@
+using System.Management.Automation;
+using MilvusDM.Core.Errors;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets collections with their fields, dimension, metric, row count, partitions and indexes.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "MilvusCollection")]
+[OutputType(typeof(MilvusCollectionInfo))]
+public sealed class GetMilvusCollectionCommand : ConnectionCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = ["*"];
+
+    protected override void ProcessRecord()
+    {
+        var client = Client;
+        IReadOnlyList<string> all;
+        try
+        {
+            all = Run(ct => client.ListCollectionsAsync(ct));
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            ThrowTerminating(e, client.Address);
+            return;
+        }
+        foreach (var pattern in Name)
+        {
+            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+            var matches = all.Where(n => wildcard.IsMatch(n)).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+            {
+                WriteError(new MilvusDMException(MilvusDMErrorKind.NotFound, "MilvusCollectionNotFound",
+                    $"Collection '{pattern}' does not exist in database '{client.Database}'.", "Run Get-MilvusCollection to list the collections."), pattern);
+                continue;
+            }
+            foreach (var name in matches)
+            {
+                try
+                {
+                    WriteObject(Run(async ct =>
+                    {
+                        var spec = await client.DescribeCollectionFullAsync(name, ct).ConfigureAwait(false);
+                        long rows = await client.GetCollectionRowCountAsync(name, ct).ConfigureAwait(false);
+                        var load = await client.GetLoadStateAsync(name, ct: ct).ConfigureAwait(false);
+                        return OutputMapper.Collection(spec, rows, load, client.Address.ToString().TrimEnd('/'));
+                    }));
+                }
+                catch (Exception e) when (!IsStop(e))
+                {
+                    WriteError(e, name);
+                }
+            }
+        }
+    }
+}

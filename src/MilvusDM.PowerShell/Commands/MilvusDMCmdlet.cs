@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// Base of every MilvusDM cmdlet. Async work runs on the thread pool; whatever it wants to write is posted
+/// and executed here, on the pipeline thread, which pumps until the work is done. StopProcessing (Ctrl+C)
+/// cancels <see cref="StopToken"/>. Progress is throttled and always completed in a finally block.
+/// </summary>
+public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly BlockingCollection<Action> _posted = new();
+    private ProgressWriter? _progress;
+
+    protected CancellationToken StopToken => _stop.Token;
+
+    internal ProgressWriter Progress => _progress ??= new ProgressWriter(r => Post(() => WriteProgress(r)));
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>Queues an action (WriteObject, WriteVerbose…) for the pipeline thread.</summary>
+    protected void Post(Action action)
+    {
+        if (!_posted.IsAddingCompleted) _posted.Add(action);
+    }
+
+    protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
+    protected void PostWarning(string message) => Post(() => WriteWarning(message));
+
+    /// <summary>Runs async work and pumps posted actions until it completes; rethrows its exception.</summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    {
+        var task = Task.Run(() => work(StopToken));
+        PumpUntil(task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    protected void Run(Func<CancellationToken, Task> work) => Run(async ct => { await work(ct).ConfigureAwait(false); return true; });
+
+    /// <summary>Executes posted actions on this thread until <paramref name="task"/> is done.</summary>
+    protected void PumpUntil(Task task)
+    {
+        task.ContinueWith(_ => Post(static () => { }), TaskScheduler.Default);   // wakes the pump
+        try
+        {
+            while (!task.IsCompleted)
+                if (_posted.TryTake(out var action, 200)) action();
+            while (_posted.TryTake(out var rest)) rest();
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C or a downstream Select-Object -First: stop the work and let PowerShell unwind.
+            _stop.Cancel();
+            try { task.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+            throw;
+        }
+    }
+
+    /// <summary>Writes a non-terminating error for one failed item.</summary>
+    protected void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
+
+    /// <summary>Ends the command: nothing else can proceed.</summary>
+    protected void ThrowTerminating(Exception e, object? target) => ThrowTerminatingError(ErrorRecords.From(e, target));
+
+    /// <summary>True when the exception is our own stop, which PowerShell reports itself.</summary>
+    protected bool IsStop(Exception e) => StopToken.IsCancellationRequested && e is OperationCanceledException or AggregateException { InnerException: OperationCanceledException };
+
+    protected override void EndProcessing()
+    {
+        try { Finish(); }
+        finally { _progress?.CompleteAll(); DrainPosted(); }
+    }
+
+    /// <summary>EndProcessing work of the derived cmdlet (progress is completed after it, whatever happens).</summary>
+    protected virtual void Finish() { }
+
+    private void DrainPosted()
+    {
+        while (_posted.TryTake(out var action))
+        {
+            try { action(); } catch (PipelineStoppedException) { return; }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _posted.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

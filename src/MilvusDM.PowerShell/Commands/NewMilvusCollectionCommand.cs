@@ -1,0 +1,97 @@
+using System.Management.Automation;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Model;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Creates a collection with a primary key and one vector field (and optionally its index).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(MilvusCollectionInfo))]
+public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    /// <summary>Vector dimension (bits for BinaryVector).</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateRange(1, 32768)]
+    public int Dimension { get; set; }
+
+    [Parameter]
+    [ValidateSet("FloatVector", "BinaryVector", "Float16Vector", "BFloat16Vector", "Int8Vector")]
+    public string VectorType { get; set; } = "FloatVector";
+
+    [Parameter]
+    [ValidateSet("Int64", "VarChar")]
+    public string PrimaryKeyType { get; set; } = "Int64";
+
+    [Parameter]
+    public SwitchParameter AutoId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string PrimaryKeyField { get; set; } = "id";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string VectorField { get; set; } = "embedding";
+
+    /// <summary>Metric of the index (-IndexType): L2, IP, COSINE, HAMMING, JACCARD…</summary>
+    [Parameter]
+    public string? MetricType { get; set; }
+
+    /// <summary>Create this index on the vector field (e.g. HNSW, IVF_FLAT, FLAT, AUTOINDEX).</summary>
+    [Parameter]
+    public string? IndexType { get; set; }
+
+    [Parameter]
+    public SwitchParameter EnableDynamicField { get; set; }
+
+    [Parameter]
+    public ConsistencyLevel ConsistencyLevel { get; set; } = ConsistencyLevel.Bounded;
+
+    [Parameter]
+    public string Description { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        var client = Client;
+        if (!ShouldProcess($"collection '{Name}' in database '{client.Database}' on {client.Address}", "Create collection")) return;
+        var vectorType = Enum.Parse<MilvusDataType>(VectorType);
+        var keyType = Enum.Parse<MilvusDataType>(PrimaryKeyType);
+        var spec = new CollectionSpec
+        {
+            Name = Name,
+            Description = Description,
+            EnableDynamicField = EnableDynamicField,
+            ConsistencyLevel = ConsistencyLevel,
+            Fields =
+            [
+                new FieldSpec { Name = PrimaryKeyField, DataType = keyType, IsPrimaryKey = true, AutoId = AutoId, MaxLength = keyType == MilvusDataType.VarChar ? 65535 : null },
+                new FieldSpec { Name = VectorField, DataType = vectorType, Dimension = Dimension },
+            ],
+        };
+        try
+        {
+            WriteObject(Run(async ct =>
+            {
+                if (await client.HasCollectionAsync(Name, ct).ConfigureAwait(false))
+                    throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "CollectionAlreadyExists",
+                        $"Collection '{Name}' already exists.", "Choose another name, or remove the existing collection first.");
+                await client.CreateCollectionAsync(spec, ct).ConfigureAwait(false);
+                if (IndexType is not null)
+                    await client.CreateIndexAsync(Name, new IndexSpec { FieldName = VectorField, IndexType = IndexType, MetricType = MetricType ?? "" }, ct).ConfigureAwait(false);
+                var full = await client.DescribeCollectionFullAsync(Name, ct).ConfigureAwait(false);
+                return OutputMapper.Collection(full, 0, LoadState.NotLoad, client.Address.ToString().TrimEnd('/'));
+            }));
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, Name);
+        }
+    }
+}

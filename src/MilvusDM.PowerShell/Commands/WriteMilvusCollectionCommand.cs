@@ -1,0 +1,145 @@
+using System.Management.Automation;
+using MilvusDM.Core.Model;
+using MilvusDM.Core.Transfer;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Writes vector batches from the pipeline into a collection, through the transfer engine.</para>
+/// <para type="description">Creates the collection from the first batch's columns when it does not exist, or checks an existing one against them. -Mode Append (default) inserts, Skip leaves an existing collection alone, Overwrite drops and recreates it, Upsert replaces rows by primary key. Emits one transfer result.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Write, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MilvusTransferResult))]
+public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
+{
+    private PushVectorSource? _source;
+    private Task<TransferResult>? _engine;
+    private bool _whatIf;
+    private long _ignoredRows;
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public MilvusVectorBatch? InputObject { get; set; }
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("CollectionName")]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    [Parameter]
+    public string? PartitionName { get; set; }
+
+    [Parameter]
+    [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
+    public string Mode { get; set; } = "Append";
+
+    /// <summary>Most rows per insert request.</summary>
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int BatchSize { get; set; } = 10_000;
+
+    /// <summary>Insert requests in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Column to use as the primary key of a new collection (default: id, else the first Int64/VarChar column).</summary>
+    [Parameter]
+    public string? PrimaryKey { get; set; }
+
+    /// <summary>Index to create on the vector field at the end (e.g. HNSW, AUTOINDEX).</summary>
+    [Parameter]
+    public string? IndexType { get; set; }
+
+    [Parameter]
+    public string? MetricType { get; set; }
+
+    /// <summary>Load the collection at the end (creates AUTOINDEX on unindexed vector fields).</summary>
+    [Parameter]
+    public SwitchParameter Load { get; set; }
+
+    /// <summary>Overwrite without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        var client = Client;
+        string target = $"collection '{Name}'{(PartitionName is null ? "" : $" partition '{PartitionName}'")} in database '{client.Database}' on {client.Address}";
+        string action = Mode == "Overwrite" ? "Drop, recreate and write vector batches" : $"Write vector batches (mode {Mode})";
+        if (!ShouldProcess(target, action)
+            || (Mode == "Overwrite" && !Force && !ShouldContinue($"Drop collection '{Name}' and recreate it from the input?", "Overwrite collection")))
+        {
+            _whatIf = true;
+            return;
+        }
+        _source = new PushVectorSource("pipeline", primaryKey: PrimaryKey);
+        var sink = new MilvusCollectionSink(client, new MilvusSinkOptions
+        {
+            CollectionName = Name,
+            PartitionName = PartitionName,
+            Mode = Enum.Parse<WriteMode>(Mode),
+            Load = Load,
+            Indexes = IndexType is null ? [] : [new IndexSpec { FieldName = "", IndexType = IndexType, MetricType = MetricType ?? "" }],
+        });
+        var engine = new TransferEngine(new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit });
+        var progress = new EngineProgress(this);
+        _engine = Task.Run(() => engine.RunAsync(_source, new FirstVectorIndexSink(sink), progress, StopToken));
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject is null) return;
+        if (_whatIf || _engine!.IsCompleted)
+        {
+            _ignoredRows += InputObject.Count;
+            return;
+        }
+        while (!_source!.TryPush(InputObject.Inner))
+        {
+            if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            if (_engine.IsCompleted) { _ignoredRows += InputObject.Count; return; }
+            PumpUntil(Task.WhenAny(_source.WaitForSpaceAsync(StopToken).AsTask(), _engine));
+        }
+    }
+
+    protected override void Finish()
+    {
+        if (_whatIf || _engine is null)
+        {
+            if (_ignoredRows > 0) WriteVerbose($"What if: {_ignoredRows} rows would be written to collection '{Name}'.");
+            return;
+        }
+        _source!.Complete();
+        PumpUntil(_engine);
+        var result = _engine.GetAwaiter().GetResult();
+        if (result.Error is { } error) WriteError(error, Name);
+        if (_ignoredRows > 0 && result.Status != TransferStatus.Succeeded) WriteVerbose($"{_ignoredRows} rows were not written after the transfer stopped.");
+        foreach (var note in result.Notes) WriteVerbose(note);
+        WriteObject(OutputMapper.Transfer("Write", result, Name, PartitionName));
+    }
+
+    /// <summary>Posts throttled engine progress as record id 1.</summary>
+    private sealed class EngineProgress(WriteMilvusCollectionCommand cmd) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress p) => cmd.Progress.Update(1, $"Writing to collection '{cmd.Name}'",
+            $"{p.RowsWritten:N0} rows written, {p.RowsPerSecond:N0} rows/s, {p.BytesPerSecond / 1e6:N1} MB/s", p.Percent);
+    }
+
+    /// <summary>Fills in the vector field of the -IndexType index once the source's schema is known.</summary>
+    private sealed class FirstVectorIndexSink(MilvusCollectionSink inner) : IVectorSink
+    {
+        private IVectorSink _effective = inner;
+        public string Description => inner.Description;
+
+        public Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
+        {
+            if (inner.Options.Indexes is [{ FieldName: "" } index] && source.VectorFields.FirstOrDefault() is { } v)
+                _effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = [index with { FieldName = v.Name }] });
+            return _effective.PrepareAsync(source, ct);
+        }
+
+        public Task WriteAsync(VectorBatch batch, CancellationToken ct) => _effective.WriteAsync(batch, ct);
+        public Task CompleteAsync(CancellationToken ct) => _effective.CompleteAsync(ct);
+    }
+}

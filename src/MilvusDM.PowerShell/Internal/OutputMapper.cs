@@ -1,0 +1,75 @@
+using System.Collections;
+using MilvusDM.Core.Model;
+using MilvusDM.Core.Transfer;
+
+namespace MilvusDM.PowerShell.Internal;
+
+/// <summary>Maps Core results (invisible to scripts: they live in the private load context) to the module's output types.</summary>
+internal static class OutputMapper
+{
+    public static MilvusCollectionInfo Collection(CollectionSpec spec, long rows, LoadState load, string uri)
+    {
+        var vector = spec.VectorFields.FirstOrDefault();
+        var vectorIndex = vector is null ? null : spec.Indexes.FirstOrDefault(i => i.FieldName == vector.Name);
+        var properties = new Hashtable();
+        foreach (var (k, v) in spec.Properties) properties[k] = v;
+        return new MilvusCollectionInfo
+        {
+            Name = spec.Name,
+            Database = spec.DatabaseName,
+            Description = spec.Description,
+            CollectionId = spec.CollectionId,
+            PrimaryKey = spec.PrimaryField.Name,
+            AutoId = spec.PrimaryField.AutoId,
+            VectorField = vector?.Name,
+            Dimension = vector?.Dimension,
+            MetricType = string.IsNullOrEmpty(vectorIndex?.MetricType) ? null : vectorIndex.MetricType,
+            RowCount = rows,
+            LoadState = load.ToString(),
+            ConsistencyLevel = spec.ConsistencyLevel.ToString(),
+            EnableDynamicField = spec.EnableDynamicField,
+            Partitions = spec.Partitions.ToArray(),
+            Indexes = spec.Indexes.Select(i => $"{i.FieldName}: {i.IndexType}{(string.IsNullOrEmpty(i.MetricType) ? "" : "/" + i.MetricType)}").ToArray(),
+            Aliases = spec.Aliases.ToArray(),
+            Fields = spec.Fields.Select(Field).ToArray(),
+            Properties = properties,
+            Uri = uri,
+        };
+    }
+
+    public static MilvusFieldInfo Field(FieldSpec f) => new()
+    {
+        Name = f.Name,
+        DataType = f.DataType.ToString(),
+        Dimension = f.Dimension,
+        MaxLength = f.MaxLength,
+        ElementType = f.DataType == MilvusDataType.Array ? f.ElementType.ToString() : null,
+        MaxCapacity = f.MaxCapacity,
+        IsPrimaryKey = f.IsPrimaryKey,
+        AutoId = f.AutoId,
+        IsNullable = f.IsNullable,
+        IsPartitionKey = f.IsPartitionKey,
+        IsFunctionOutput = f.IsFunctionOutput,
+        DefaultValue = f.DefaultValue,
+        Description = f.Description,
+    };
+
+    public static MilvusTransferResult Transfer(string operation, TransferResult r, string collection, string? partition) => new()
+    {
+        Operation = operation,
+        Source = r.Source,
+        Destination = r.Destination,
+        Collection = collection,
+        Partition = string.IsNullOrEmpty(partition) ? null : partition,
+        Status = r.Status.ToString(),
+        Rows = r.Rows,
+        Bytes = r.Bytes,
+        Elapsed = r.Elapsed,
+        RowsPerSecond = Math.Round(r.RowsPerSecond, 1),
+        Verified = r.Verified,
+        Notes = r.Notes.ToArray(),
+        Checkpoint = r.Checkpoint?.Position.ToString(),
+        CheckpointRows = r.Checkpoint?.RowsCommitted ?? 0,
+        Error = r.Error?.Message,
+    };
+}

@@ -1,0 +1,32 @@
+using System.Collections;
+
+namespace MilvusDM.PowerShell;
+
+/// <summary>A collection with its schema, size, partitions and indexes (Get-MilvusCollection).</summary>
+public sealed class MilvusCollectionInfo
+{
+    public string Name { get; init; } = "";
+    public string Database { get; init; } = "";
+    public string Description { get; init; } = "";
+    public long CollectionId { get; init; }
+    public string PrimaryKey { get; init; } = "";
+    public bool AutoId { get; init; }
+    public string? VectorField { get; init; }
+    public int? Dimension { get; init; }
+    public string? MetricType { get; init; }
+
+    /// <summary>Rows as the server's statistics report them (flushed data; deletes not subtracted).</summary>
+    public long RowCount { get; init; }
+
+    public string LoadState { get; init; } = "";
+    public string ConsistencyLevel { get; init; } = "";
+    public bool EnableDynamicField { get; init; }
+    public string[] Partitions { get; init; } = [];
+    public string[] Indexes { get; init; } = [];
+    public string[] Aliases { get; init; } = [];
+    public MilvusFieldInfo[] Fields { get; init; } = [];
+    public Hashtable Properties { get; init; } = [];
+    public string Uri { get; init; } = "";
+
+    public override string ToString() => Name;
+}

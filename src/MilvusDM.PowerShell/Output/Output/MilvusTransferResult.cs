@@ -1,0 +1,29 @@
+namespace MilvusDM.PowerShell;
+
+/// <summary>One unit of work done by a transfer cmdlet: what moved where, how much, how fast, and how it ended.</summary>
+public sealed class MilvusTransferResult
+{
+    public string Operation { get; init; } = "";
+    public string Source { get; init; } = "";
+    public string Destination { get; init; } = "";
+    public string Collection { get; init; } = "";
+    public string? Partition { get; init; }
+
+    /// <summary>Succeeded, Skipped, Failed or Cancelled.</summary>
+    public string Status { get; init; } = "";
+
+    public long Rows { get; init; }
+    public long Bytes { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    public double RowsPerSecond { get; init; }
+    public bool? Verified { get; init; }
+    public string[] Notes { get; init; } = [];
+
+    /// <summary>Resume point: rows committed up to this source position.</summary>
+    public string? Checkpoint { get; init; }
+
+    public long CheckpointRows { get; init; }
+    public string? Error { get; init; }
+
+    public override string ToString() => $"{Operation} {Collection}: {Status}, {Rows} rows";
+}
