@@ -76,7 +76,8 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         string name = options.CollectionName;
         if (options.Flush) await client.FlushAndWaitAsync(name, ct: ct).ConfigureAwait(false);
         var existing = (await client.DescribeIndexesAsync(name, ct).ConfigureAwait(false)).Select(i => i.FieldName).ToHashSet(StringComparer.Ordinal);
-        var wanted = options.Indexes.ToList();
+        // An index without a field name goes on the first vector field.
+        var wanted = options.Indexes.Select(i => i.FieldName.Length == 0 && _target?.VectorFields.FirstOrDefault() is { } v ? i with { FieldName = v.Name } : i).ToList();
         if (options.Load && _target is not null)
             foreach (var v in _target.VectorFields.Where(v => !existing.Contains(v.Name) && wanted.All(i => i.FieldName != v.Name)))
                 wanted.Add(new IndexSpec { FieldName = v.Name, IndexType = "AUTOINDEX" });

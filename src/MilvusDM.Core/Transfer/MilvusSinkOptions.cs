@@ -12,7 +12,7 @@ public sealed record MilvusSinkOptions
 
     public WriteMode Mode { get; init; } = WriteMode.Append;
 
-    /// <summary>Indexes to create at the end when the collection has none on that field.</summary>
+    /// <summary>Indexes to create at the end when the collection has none on that field (empty field name: the first vector field).</summary>
     public IReadOnlyList<IndexSpec> Indexes { get; init; } = [];
 
     /// <summary>Load the collection at the end (creating a default index on unindexed vector fields first).</summary>

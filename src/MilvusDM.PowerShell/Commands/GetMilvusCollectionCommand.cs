@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using MilvusDM.Core.Errors;
+using MilvusDM.Core.Milvus;
 using MilvusDM.PowerShell.Internal;
 
 namespace MilvusDM.PowerShell.Commands;
@@ -43,13 +44,8 @@ public sealed class GetMilvusCollectionCommand : ConnectionCmdlet
             {
                 try
                 {
-                    WriteObject(Run(async ct =>
-                    {
-                        var spec = await client.DescribeCollectionFullAsync(name, ct).ConfigureAwait(false);
-                        long rows = await client.GetCollectionRowCountAsync(name, ct).ConfigureAwait(false);
-                        var load = await client.GetLoadStateAsync(name, ct: ct).ConfigureAwait(false);
-                        return OutputMapper.Collection(spec, rows, load, client.Address.ToString().TrimEnd('/'));
-                    }));
+                    var overview = Run(ct => CollectionOverview.ReadAsync(client, name, ct));
+                    WriteObject(OutputMapper.Collection(overview, client.Address.ToString().TrimEnd('/')));
                 }
                 catch (Exception e) when (!IsStop(e))
                 {

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using MilvusDM.Core.Errors;
+using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Model;
 using MilvusDM.PowerShell.Internal;
 
@@ -51,8 +51,10 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
     [Parameter]
     public SwitchParameter EnableDynamicField { get; set; }
 
+    /// <summary>Strong, Session, Bounded (default) or Eventually.</summary>
     [Parameter]
-    public ConsistencyLevel ConsistencyLevel { get; set; } = ConsistencyLevel.Bounded;
+    [ValidateSet("Strong", "Session", "Bounded", "Eventually")]
+    public string ConsistencyLevel { get; set; } = "Bounded";
 
     [Parameter]
     public string Description { get; set; } = "";
@@ -68,7 +70,7 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
             Name = Name,
             Description = Description,
             EnableDynamicField = EnableDynamicField,
-            ConsistencyLevel = ConsistencyLevel,
+            ConsistencyLevel = Enum.Parse<ConsistencyLevel>(ConsistencyLevel),
             Fields =
             [
                 new FieldSpec { Name = PrimaryKeyField, DataType = keyType, IsPrimaryKey = true, AutoId = AutoId, MaxLength = keyType == MilvusDataType.VarChar ? 65535 : null },
@@ -77,17 +79,9 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
         };
         try
         {
-            WriteObject(Run(async ct =>
-            {
-                if (await client.HasCollectionAsync(Name, ct).ConfigureAwait(false))
-                    throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "CollectionAlreadyExists",
-                        $"Collection '{Name}' already exists.", "Choose another name, or remove the existing collection first.");
-                await client.CreateCollectionAsync(spec, ct).ConfigureAwait(false);
-                if (IndexType is not null)
-                    await client.CreateIndexAsync(Name, new IndexSpec { FieldName = VectorField, IndexType = IndexType, MetricType = MetricType ?? "" }, ct).ConfigureAwait(false);
-                var full = await client.DescribeCollectionFullAsync(Name, ct).ConfigureAwait(false);
-                return OutputMapper.Collection(full, 0, LoadState.NotLoad, client.Address.ToString().TrimEnd('/'));
-            }));
+            IndexSpec[] indexes = IndexType is null ? [] : [new IndexSpec { FieldName = VectorField, IndexType = IndexType, MetricType = MetricType ?? "" }];
+            var overview = Run(ct => CollectionOverview.CreateAsync(client, spec, indexes, ct));
+            WriteObject(OutputMapper.Collection(overview, client.Address.ToString().TrimEnd('/')));
         }
         catch (Exception e) when (!IsStop(e))
         {

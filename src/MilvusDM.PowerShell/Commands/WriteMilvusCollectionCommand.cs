@@ -80,11 +80,13 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
             PartitionName = PartitionName,
             Mode = Enum.Parse<WriteMode>(Mode),
             Load = Load,
+            // An empty field name means the first vector field of the source.
             Indexes = IndexType is null ? [] : [new IndexSpec { FieldName = "", IndexType = IndexType, MetricType = MetricType ?? "" }],
         });
         var engine = new TransferEngine(new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit });
-        var progress = new EngineProgress(this);
-        _engine = Task.Run(() => engine.RunAsync(_source, new FirstVectorIndexSink(sink), progress, StopToken));
+        var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Writing to collection '{Name}'",
+            $"{p.RowsWritten:N0} rows written, {p.RowsPerSecond:N0} rows/s, {p.BytesPerSecond / 1e6:N1} MB/s", p.Percent));
+        _engine = Task.Run(() => engine.RunAsync(_source, sink, progress, StopToken));
     }
 
     protected override void ProcessRecord()
@@ -117,29 +119,5 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
         if (_ignoredRows > 0 && result.Status != TransferStatus.Succeeded) WriteVerbose($"{_ignoredRows} rows were not written after the transfer stopped.");
         foreach (var note in result.Notes) WriteVerbose(note);
         WriteObject(OutputMapper.Transfer("Write", result, Name, PartitionName));
-    }
-
-    /// <summary>Posts throttled engine progress as record id 1.</summary>
-    private sealed class EngineProgress(WriteMilvusCollectionCommand cmd) : IProgress<TransferProgress>
-    {
-        public void Report(TransferProgress p) => cmd.Progress.Update(1, $"Writing to collection '{cmd.Name}'",
-            $"{p.RowsWritten:N0} rows written, {p.RowsPerSecond:N0} rows/s, {p.BytesPerSecond / 1e6:N1} MB/s", p.Percent);
-    }
-
-    /// <summary>Fills in the vector field of the -IndexType index once the source's schema is known.</summary>
-    private sealed class FirstVectorIndexSink(MilvusCollectionSink inner) : IVectorSink
-    {
-        private IVectorSink _effective = inner;
-        public string Description => inner.Description;
-
-        public Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
-        {
-            if (inner.Options.Indexes is [{ FieldName: "" } index] && source.VectorFields.FirstOrDefault() is { } v)
-                _effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = [index with { FieldName = v.Name }] });
-            return _effective.PrepareAsync(source, ct);
-        }
-
-        public Task WriteAsync(VectorBatch batch, CancellationToken ct) => _effective.WriteAsync(batch, ct);
-        public Task CompleteAsync(CancellationToken ct) => _effective.CompleteAsync(ct);
     }
 }

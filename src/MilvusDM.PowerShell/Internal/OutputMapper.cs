@@ -1,4 +1,5 @@
 using System.Collections;
+using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Model;
 using MilvusDM.Core.Transfer;
 
@@ -7,8 +8,9 @@ namespace MilvusDM.PowerShell.Internal;
 /// <summary>Maps Core results (invisible to scripts: they live in the private load context) to the module's output types.</summary>
 internal static class OutputMapper
 {
-    public static MilvusCollectionInfo Collection(CollectionSpec spec, long rows, LoadState load, string uri)
+    public static MilvusCollectionInfo Collection(CollectionOverview overview, string uri)
     {
+        var (spec, rows, load) = overview;
         var vector = spec.VectorFields.FirstOrDefault();
         var vectorIndex = vector is null ? null : spec.Indexes.FirstOrDefault(i => i.FieldName == vector.Name);
         var properties = new Hashtable();

@@ -1,0 +1,86 @@
+using System.Management.Automation;
+using System.Runtime.Loader;
+
+namespace MilvusDM.PowerShell.Tests;
+
+public sealed class ModuleTests(ServerFixture fx) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public void TheModuleExportsItsCmdletsAndLoadsCoreInItsOwnContext()
+    {
+        using var rs = new ModuleRunspace();
+        var (commands, _) = rs.Invoke("Get-Command -Module MilvusDM | ForEach-Object Name");
+        Assert.Equal(["Connect-Milvus", "Disconnect-Milvus", "Get-MilvusCollection", "New-MilvusCollection", "New-MilvusVectorBatch", "Write-MilvusCollection"],
+            commands.Select(c => c.ToString()).Order(StringComparer.Ordinal));
+
+        var (_, shell) = rs.Invoke($"Connect-Milvus -Uri '{fx.Uri}' | Out-Null");
+        Assert.Empty(shell.Streams.Error);
+        var core = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "MilvusDM.Core");
+        Assert.Equal("MilvusDM", AssemblyLoadContext.GetLoadContext(core)!.Name);
+        Assert.Contains(Path.Combine("out", "MilvusDM", "Dependencies"), core.Location);
+        var grpc = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "Google.Protobuf").ToList();
+        // The test server's copy sits in the default context; the module's own copy in "MilvusDM".
+        Assert.Contains(grpc, a => AssemblyLoadContext.GetLoadContext(a)!.Name == "MilvusDM");
+        Assert.Contains(grpc, a => AssemblyLoadContext.GetLoadContext(a) == AssemblyLoadContext.Default);
+    }
+
+    [Fact]
+    public void NoThirdPartyAssemblySitsNextToTheRootModule()
+    {
+        var dir = Path.GetDirectoryName(ModuleRunspace.ModulePath)!;
+        Assert.Equal(["MilvusDM.PowerShell.dll"], Directory.GetFiles(dir, "*.dll").Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(dir, "Dependencies", "MilvusDM.Core.deps.json")));
+        var manifest = File.ReadAllText(ModuleRunspace.ModulePath);
+        Assert.DoesNotContain("{{ModuleVersion}}", manifest);
+    }
+}
+
+/// <summary>
+/// PowerShell enumerates every type of the root assembly before the module initializer runs: no type there may
+/// need MilvusDM.Core to load (no Core base types or interfaces, no async code awaiting Core types).
+/// </summary>
+public sealed class RootAssemblyIsolationTests
+{
+    [Fact]
+    public void EveryTypeOfTheRootAssemblyLoadsWithoutCore()
+    {
+        var context = new CoreBlindContext();
+        try
+        {
+            var asm = context.LoadFromAssemblyPath(Path.Combine(Path.GetDirectoryName(ModuleRunspace.ModulePath)!, "MilvusDM.PowerShell.dll"));
+            var types = asm.GetTypes();
+            Assert.Contains(types, t => t.Name == "WriteMilvusCollectionCommand");
+        }
+        catch (System.Reflection.ReflectionTypeLoadException e)
+        {
+            var loaded = e.Types.Where(t => t is not null).Select(t => t!.FullName!).ToHashSet();
+            var failed = AllTypeNames().Where(n => n.StartsWith("MilvusDM.", StringComparison.Ordinal) && !n.Contains('<') && !loaded.Contains(n)).ToList();
+            Assert.True(failed.Count > 0, "loading failed, but every named type loaded: " + string.Join("; ", e.LoaderExceptions.Select(x => x?.Message)));
+            Assert.Fail("Types of the root assembly need MilvusDM.Core to load: " + string.Join(", ", failed));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static IEnumerable<string> AllTypeNames()
+    {
+        using var stream = File.OpenRead(Path.Combine(Path.GetDirectoryName(ModuleRunspace.ModulePath)!, "MilvusDM.PowerShell.dll"));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        foreach (var h in md.TypeDefinitions)
+        {
+            var t = md.GetTypeDefinition(h);
+            string name = md.GetString(t.Name);
+            var declaring = t.GetDeclaringType();
+            yield return declaring.IsNil ? $"{md.GetString(t.Namespace)}.{name}" : $"{md.GetString(md.GetTypeDefinition(declaring).Namespace)}.{md.GetString(md.GetTypeDefinition(declaring).Name)}+{name}";
+        }
+    }
+
+    private sealed class CoreBlindContext() : AssemblyLoadContext("core-blind", isCollectible: true)
+    {
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name) =>
+            name.Name == "MilvusDM.Core" ? throw new FileNotFoundException("MilvusDM.Core is deliberately not resolvable here.") : null;
+    }
+}
