@@ -23,8 +23,22 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
     {
         _options.Validate();
         var clock = Stopwatch.StartNew();
-        var spec = await source.DescribeAsync(ct).ConfigureAwait(false);
-        var preparation = await sink.PrepareAsync(spec, ct).ConfigureAwait(false);
+        CollectionSpec spec;
+        SinkPreparation preparation;
+        try
+        {
+            spec = await source.DescribeAsync(ct).ConfigureAwait(false);
+            preparation = await sink.PrepareAsync(spec, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Cancelled, Elapsed = clock.Elapsed };
+        }
+        catch (Exception e)
+        {
+            // Nothing was written: a bad source or an incompatible destination is a failed unit of work, not a crash.
+            return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Failed, Error = e, Elapsed = clock.Elapsed };
+        }
         if (preparation.Skip)
             return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Notes = preparation.Notes, Elapsed = clock.Elapsed };
 

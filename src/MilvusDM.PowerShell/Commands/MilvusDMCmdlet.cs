@@ -19,7 +19,25 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
 
     internal ProgressWriter Progress => _progress ??= new ProgressWriter(r => Post(() => WriteProgress(r)));
 
-    protected override void StopProcessing() => _stop.Cancel();
+    private readonly List<Task> _background = [];
+
+    /// <summary>Ctrl+C: cancels the work and waits (bounded) for background work to settle, so nothing is written after Stop returns.</summary>
+    protected override void StopProcessing()
+    {
+        _stop.Cancel();
+        Task[] pending;
+        lock (_background) pending = _background.ToArray();
+        try { Task.WaitAll(pending, TimeSpan.FromSeconds(30)); }
+        catch (AggregateException) { }   // their outcome is reported by the pipeline thread, if it still runs
+    }
+
+    /// <summary>Registers work that runs beyond one call (e.g. an engine fed by ProcessRecord) for StopProcessing to wait on.</summary>
+    protected Task<T> StartBackground<T>(Func<CancellationToken, Task<T>> work)
+    {
+        var task = Task.Run(() => work(StopToken));
+        lock (_background) _background.Add(task);
+        return task;
+    }
 
     /// <summary>Queues an action (WriteObject, WriteVerbose…) for the pipeline thread.</summary>
     protected void Post(Action action)

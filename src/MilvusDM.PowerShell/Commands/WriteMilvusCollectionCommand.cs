@@ -86,7 +86,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
         var engine = new TransferEngine(new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit });
         var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Writing to collection '{Name}'",
             $"{p.RowsWritten:N0} rows written, {p.RowsPerSecond:N0} rows/s, {p.BytesPerSecond / 1e6:N1} MB/s", p.Percent));
-        _engine = Task.Run(() => engine.RunAsync(_source, sink, progress, StopToken));
+        _engine = StartBackground(ct => engine.RunAsync(_source, sink, progress, ct));
     }
 
     protected override void ProcessRecord()
@@ -99,7 +99,13 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
         }
         while (!_source!.TryPush(InputObject.Inner))
         {
-            if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            if (StopToken.IsCancellationRequested)
+            {
+                // Let in-flight writes finish before the pipeline unwinds: nothing is written after Stop returns.
+                _source.Complete();
+                PumpUntil(_engine);
+                throw new PipelineStoppedException();
+            }
             if (_engine.IsCompleted) { _ignoredRows += InputObject.Count; return; }
             PumpUntil(Task.WhenAny(_source.WaitForSpaceAsync(StopToken).AsTask(), _engine));
         }

@@ -44,8 +44,9 @@ public sealed class MilvusCollectionSinkTests(SharedServerFixture fx) : IClassFi
     {
         string name = Schemas.UniqueName("mismatch");
         await fx.Client.CreateCollectionAsync(Schemas.Simple(name, dim: 64));
-        var result = await Run(name, WriteMode.Append, dim: 128).ContinueWith(t => t);
-        var e = Assert.IsType<MilvusDMException>(result.Exception!.InnerException);
+        var result = await Run(name, WriteMode.Append, dim: 128);
+        Assert.Equal(TransferStatus.Failed, result.Status);
+        var e = Assert.IsType<MilvusDMException>(result.Error);
         Assert.Equal(("CollectionSchemaMismatch", MilvusDMErrorKind.SchemaMismatch), (e.ErrorId, e.Kind));
         Assert.Contains("source FloatVector(dim 128)", e.Message);
         Assert.Contains("FloatVector(dim 64)", e.Message);
@@ -71,8 +72,8 @@ public sealed class MilvusCollectionSinkTests(SharedServerFixture fx) : IClassFi
         Assert.Equal(TransferStatus.Succeeded, result.Status);
         Assert.Contains(result.Notes, n => n.Contains("auto-id"));
         Assert.Equal(500, await fx.Client.CountAsync(name));
-        var upsert = await Run(name, WriteMode.Upsert, rows: 5).ContinueWith(t => t);
-        Assert.Equal("UpsertIntoAutoIdCollection", Assert.IsType<MilvusDMException>(upsert.Exception!.InnerException).ErrorId);
+        var upsert = await Run(name, WriteMode.Upsert, rows: 5);
+        Assert.Equal("UpsertIntoAutoIdCollection", Assert.IsType<MilvusDMException>(upsert.Error).ErrorId);
     }
 
     [Fact]
