@@ -53,6 +53,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         private readonly CommitTracker _tracker = new();
         private readonly Channel<(long Seq, VectorBatch Batch)> _channel = Channel.CreateBounded<(long, VectorBatch)>(
             new BoundedChannelOptions(engine._options.ChannelCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        private readonly object _reportGate = new();
         private long _rowsRead, _rowsWritten, _bytesWritten, _lastReportTicks;
 
         public async Task<TransferResult> ExecuteAsync(IReadOnlyList<string> notes, CancellationToken userToken)
@@ -165,8 +166,10 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             long now = clock.ElapsedTicks, last = Interlocked.Read(ref _lastReportTicks);
             if (!force && now - last < _o.ProgressInterval.TotalSeconds * Stopwatch.Frequency) return;
             if (!force && Interlocked.CompareExchange(ref _lastReportTicks, now, last) != last) return;
-            progress.Report(new TransferProgress(source.Description, sink.Description, Interlocked.Read(ref _rowsRead),
-                Interlocked.Read(ref _rowsWritten), Interlocked.Read(ref _bytesWritten), source.TotalRows, clock.Elapsed));
+            // Snapshot and report under one lock so reports from concurrent writers never go backwards.
+            lock (_reportGate)
+                progress.Report(new TransferProgress(source.Description, sink.Description, Interlocked.Read(ref _rowsRead),
+                    Interlocked.Read(ref _rowsWritten), Interlocked.Read(ref _bytesWritten), source.TotalRows, clock.Elapsed));
         }
     }
 }
