@@ -1,0 +1,28 @@
+BeforeDiscovery {
+    $script:mutating = @('New-MilvusCollection', 'Write-MilvusCollection')
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../out/MilvusDM/MilvusDM.psd1') -Force
+}
+
+Describe 'MilvusDM module' -Tag Unit {
+    It 'exports exactly its cmdlets' {
+        (Get-Command -Module MilvusDM).Name | Sort-Object | Should -Be @(
+            'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusCollection', 'New-MilvusCollection', 'New-MilvusVectorBatch', 'Write-MilvusCollection')
+    }
+
+    It '<_> declares an output type' -ForEach @('Connect-Milvus', 'Get-MilvusCollection', 'New-MilvusCollection', 'New-MilvusVectorBatch', 'Write-MilvusCollection') {
+        (Get-Command $_).OutputType | Should -Not -BeNullOrEmpty
+    }
+
+    It '<_> supports -WhatIf and -Confirm' -ForEach $mutating {
+        (Get-Command $_).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command $_).Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It 'loads its dependencies in the MilvusDM load context' {
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MilvusDM.Core' }
+        if ($core) { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name | Should -Be 'MilvusDM' }
+    }
+}
