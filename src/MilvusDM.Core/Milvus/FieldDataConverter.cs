@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using Milvus.Client.Grpc;
+using MilvusDM.Core.Milvus.Wire;
 using MilvusDM.Core.Model;
 
 namespace MilvusDM.Core.Milvus;
@@ -12,20 +13,20 @@ namespace MilvusDM.Core.Milvus;
 /// </summary>
 internal static class FieldDataConverter
 {
-    public static FieldData ToFieldData(ColumnData column)
+    /// <summary>The column as sent on Insert/Upsert: float vectors go out as their raw little-endian bytes, uncopied.</summary>
+    public static FieldDataOut ToWire(ColumnData column)
     {
-        var fd = new FieldData { FieldName = column.Name, Type = (DataType)column.DataType, IsDynamic = column.IsDynamic };
+        var fd = new FieldDataOut { FieldName = column.Name, Type = (DataType)column.DataType, IsDynamic = column.IsDynamic };
         if (column.Validity is { } validity) fd.ValidData.AddRange(validity);
         switch (column)
         {
             case FloatVectorColumn f:
-                var fa = new FloatArray();
-                fa.Data.AddRange(column.Validity is null ? f.Data : Compact(f.Data, f.Dimension, column.Validity));
-                fd.Vectors = new VectorField { Dim = f.Dimension, FloatVector = fa };
+                var floats = column.Validity is null ? f.Data : Compact(f.Data, f.Dimension, column.Validity);
+                fd.Vectors = new VectorFieldOut { Dim = f.Dimension, FloatVector = new PackedFloats { Data = LittleEndianBytes(floats) } };
                 break;
             case ByteVectorColumn b:
                 var bytes = UnsafeByteOperations.UnsafeWrap(column.Validity is null ? b.Data : Compact(b.Data, b.BytesPerRow, column.Validity));
-                fd.Vectors = new VectorField { Dim = b.Dimension };
+                fd.Vectors = new VectorFieldOut { Dim = b.Dimension };
                 switch (b.DataType)
                 {
                     case MilvusDataType.BinaryVector: fd.Vectors.BinaryVector = bytes; break;
@@ -45,13 +46,23 @@ internal static class FieldDataConverter
                     sa.Contents.Add(UnsafeByteOperations.UnsafeWrap(row));
                 }
                 sa.Dim = maxIndex + 1;
-                fd.Vectors = new VectorField { Dim = sa.Dim, SparseFloatVector = sa };
+                fd.Vectors = new VectorFieldOut { Dim = sa.Dim, SparseFloatVector = sa };
                 break;
             default:
                 fd.Scalars = ToScalarField(column, column.Validity);
                 break;
         }
         return fd;
+    }
+
+    /// <summary>A float[] viewed as little-endian bytes: no copy on little-endian machines.</summary>
+    private static ByteString LittleEndianBytes(float[] floats)
+    {
+        if (BitConverter.IsLittleEndian)
+            return UnsafeByteOperations.UnsafeWrap(new FloatBytes(floats).Memory);
+        var bytes = new byte[floats.Length * 4];
+        for (int i = 0; i < floats.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), floats[i]);
+        return UnsafeByteOperations.UnsafeWrap(bytes);
     }
 
     private static ScalarField ToScalarField(ColumnData column, bool[]? validity)

@@ -1,4 +1,6 @@
 using Milvus.Client.Grpc;
+using Grpc.Core;
+using MilvusDM.Core.Milvus.Wire;
 using MilvusDM.Core.Model;
 
 namespace MilvusDM.Core.Milvus;
@@ -7,22 +9,19 @@ public sealed partial class MilvusClient
 {
     /// <summary>Inserts a batch (every column is sent; nullable columns compacted with valid_data).</summary>
     public Task<MutationOutcome> InsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
-        InsertFieldsAsync(collection, partition, batch.Columns.Select(FieldDataConverter.ToFieldData), (uint)batch.RowCount, ct);
-
-    /// <summary>Sends prepared columns with an explicit num_rows.</summary>
-    internal async Task<MutationOutcome> InsertFieldsAsync(string collection, string? partition, IEnumerable<FieldData> fields, uint numRows, CancellationToken ct)
-    {
-        var request = new InsertRequest { DbName = Database, CollectionName = collection, PartitionName = partition ?? "", NumRows = numRows };
-        request.FieldsData.AddRange(fields);
-        return ToOutcome(await InvokeAsync("Insert", o => _grpc.InsertAsync(request, o), x => x.Status, ct).ConfigureAwait(false));
-    }
+        WriteAsync(WireMethods.Insert, collection, partition, batch.Columns.Select(FieldDataConverter.ToWire), (uint)batch.RowCount, ct);
 
     /// <summary>Inserts or replaces rows by primary key.</summary>
-    public async Task<MutationOutcome> UpsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default)
+    public Task<MutationOutcome> UpsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
+        WriteAsync(WireMethods.Upsert, collection, partition, batch.Columns.Select(FieldDataConverter.ToWire), (uint)batch.RowCount, ct);
+
+    /// <summary>Sends prepared columns with an explicit num_rows on Insert or Upsert.</summary>
+    internal async Task<MutationOutcome> WriteAsync(Method<InsertRequestOut, MutationResult> method, string collection, string? partition,
+        IEnumerable<FieldDataOut> fields, uint numRows, CancellationToken ct)
     {
-        var request = new UpsertRequest { DbName = Database, CollectionName = collection, PartitionName = partition ?? "", NumRows = (uint)batch.RowCount };
-        foreach (var c in batch.Columns) request.FieldsData.Add(FieldDataConverter.ToFieldData(c));
-        return ToOutcome(await InvokeAsync("Upsert", o => _grpc.UpsertAsync(request, o), x => x.Status, ct).ConfigureAwait(false));
+        var request = new InsertRequestOut { DbName = Database, CollectionName = collection, PartitionName = partition ?? "", NumRows = numRows };
+        request.FieldsData.AddRange(fields);
+        return ToOutcome(await InvokeAsync(method.Name, o => _invoker.AsyncUnaryCall(method, null, o, request), x => x.Status, ct).ConfigureAwait(false));
     }
 
     /// <summary>Deletes the rows an expression selects (e.g. <c>id in [1,2,3]</c>).</summary>

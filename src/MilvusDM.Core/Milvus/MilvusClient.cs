@@ -17,6 +17,7 @@ public sealed partial class MilvusClient : IAsyncDisposable, IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly MilvusService.MilvusServiceClient _grpc;
+    private readonly CallInvoker _invoker;
     private readonly Metadata _headers;
     private readonly bool _ownsChannel;
 
@@ -31,7 +32,8 @@ public sealed partial class MilvusClient : IAsyncDisposable, IDisposable
             MaxSendMessageSize = null,
             DisposeHttpClient = true,
         });
-        _grpc = new MilvusService.MilvusServiceClient(_channel);
+        _invoker = _channel.CreateCallInvoker();
+        _grpc = new MilvusService.MilvusServiceClient(_invoker);
         _headers = BuildHeaders(options);
         _ownsChannel = true;
     }
@@ -42,6 +44,7 @@ public sealed partial class MilvusClient : IAsyncDisposable, IDisposable
         Address = parent.Address;
         _channel = parent._channel;
         _grpc = parent._grpc;
+        _invoker = parent._invoker;
         _headers = BuildHeaders(Options);
         foreach (var h in parent._headers.Where(h => h.Key == "identifier")) _headers.Add(h.Key, h.Value);
         _ownsChannel = false;
@@ -118,7 +121,7 @@ public sealed partial class MilvusClient : IAsyncDisposable, IDisposable
         for (int attempt = 0; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var options = new CallOptions(_headers, DateTime.UtcNow + Options.CallTimeout, ct);
+            var options = new CallOptions(_headers, Options.CallTimeout == Timeout.InfiniteTimeSpan ? null : DateTime.UtcNow + Options.CallTimeout, ct);
             Errors.MilvusServerException failure;
             try
             {

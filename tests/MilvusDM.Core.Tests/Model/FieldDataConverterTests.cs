@@ -7,11 +7,14 @@ namespace MilvusDM.Core.Tests.Model;
 /// <summary>The wire shape of columns: nullable compaction on insert, expansion of compact results, packed vectors.</summary>
 public sealed class FieldDataConverterTests
 {
+    /// <summary>What the server receives: our wire message parsed as the official schema.FieldData (proves wire identity).</summary>
+    private static FieldData Sent(ColumnData column) => FieldData.Parser.ParseFrom(Google.Protobuf.MessageExtensions.ToByteArray(FieldDataConverter.ToWire(column)));
+
     [Fact]
     public void NullableScalarsAreCompactedOnTheWayOutAndExpandedOnTheWayIn()
     {
         var column = new ScalarColumn<double>("d", MilvusDataType.Double, [1.5, 0, 3.5, 0], [true, false, true, false]);
-        var fd = FieldDataConverter.ToFieldData(column);
+        var fd = Sent(column);
         Assert.Equal(new[] { true, false, true, false }, fd.ValidData);
         Assert.Equal(new[] { 1.5, 3.5 }, fd.Scalars.DoubleData.Data);
 
@@ -43,22 +46,26 @@ public sealed class FieldDataConverterTests
     }
 
     [Fact]
-    public void FloatVectorsAreSentAsOnePackedRun()
+    public void FloatVectorsAreSentAsOnePackedRunWithoutCopying()
     {
         var data = Enumerable.Range(0, 3 * 128).Select(i => i * 0.5f).ToArray();
-        var fd = FieldDataConverter.ToFieldData(new FloatVectorColumn("v", 128, data));
+        var wire = FieldDataConverter.ToWire(new FloatVectorColumn("v", 128, data));
+        // The bytes handed to protobuf are the float array itself: a change to the array shows through.
+        Assert.Equal(data.Length * 4, wire.Vectors.FloatVector.Data.Length);
+        data[0] = 42f;
+        Assert.Equal(42f, BitConverter.ToSingle(wire.Vectors.FloatVector.Data.Span[..4]));
+        var fd = FieldData.Parser.ParseFrom(Google.Protobuf.MessageExtensions.ToByteArray(wire));
         Assert.Equal(128, fd.Vectors.Dim);
         Assert.Equal(data, fd.Vectors.FloatVector.Data);
         // A packed repeated float is one length-delimited run: 4 bytes per value plus a small header.
-        int size = fd.Vectors.FloatVector.CalculateSize();
-        Assert.InRange(size, data.Length * 4, data.Length * 4 + 6);
+        Assert.InRange(fd.Vectors.FloatVector.CalculateSize(), data.Length * 4, data.Length * 4 + 6);
     }
 
     [Fact]
     public void SparseRowsKeepTheirBytesAndTheBatchDimension()
     {
         var rows = new[] { SparseVectorColumn.EncodeRow([new(7, 1f), new(2, 0.5f)]), SparseVectorColumn.EncodeRow([new(100, 2f)]) };
-        var fd = FieldDataConverter.ToFieldData(new SparseVectorColumn("sv", rows));
+        var fd = Sent(new SparseVectorColumn("sv", rows));
         Assert.Equal(101, fd.Vectors.SparseFloatVector.Dim);
         var back = (SparseVectorColumn)FieldDataConverter.FromFieldData(fd, 2);
         Assert.Equal(rows[0], back.Rows[0]);
@@ -69,14 +76,14 @@ public sealed class FieldDataConverterTests
     public void ArraysAndJsonAndDynamicMeta()
     {
         var arrays = new ScalarColumn<Array>("a", MilvusDataType.Array, [new long[] { 1, 2 }, Array.Empty<long>()], elementType: MilvusDataType.Int64);
-        var fd = FieldDataConverter.ToFieldData(arrays);
+        var fd = Sent(arrays);
         Assert.Equal(DataType.Int64, fd.Scalars.ArrayData.ElementType);
         var back = (ScalarColumn<Array>)FieldDataConverter.FromFieldData(fd, 2);
         Assert.Equal(new long[] { 1, 2 }, (long[])back.Values[0]);
         Assert.Empty(back.Values[1]);
 
         var meta = new ScalarColumn<string>("$meta", MilvusDataType.Json, ["{\"x\":1}"]) { IsDynamic = true };
-        var metaFd = FieldDataConverter.ToFieldData(meta);
+        var metaFd = Sent(meta);
         Assert.True(metaFd.IsDynamic);
         Assert.Equal("{\"x\":1}", metaFd.Scalars.JsonData.Data[0].ToStringUtf8());
         Assert.True(FieldDataConverter.FromFieldData(metaFd, 1).IsDynamic);
