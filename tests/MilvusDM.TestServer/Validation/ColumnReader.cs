@@ -180,7 +180,8 @@ internal static class ColumnReader
         return i => bytes.Span.Slice(i * per, per).ToArray();
     }
 
-    private static object? DefaultOf(FieldSchema f) => f.DefaultValue?.DataCase switch
+    /// <summary>The field's default value as a stored value, or null.</summary>
+    internal static object? DefaultOf(FieldSchema f) => f.DefaultValue?.DataCase switch
     {
         ValueField.DataOneofCase.BoolData => f.DefaultValue.BoolData,
         ValueField.DataOneofCase.IntData => f.DefaultValue.IntData,

@@ -54,7 +54,7 @@ internal static class RowBuilder
                 bool hasDefault = f.DefaultValue is { DataCase: not ValueField.DataOneofCase.None };
                 if (f.IsPrimaryKey || (!f.Nullable && !hasDefault))
                     throw ServerError.Invalid($"Insert missed an field `{f.Name}` to collection without set nullable==true or set default_value");
-                var dflt = DefaultOnly(f);
+                var dflt = ColumnReader.DefaultOf(f);
                 readers[i] = _ => dflt;
                 continue;
             }
@@ -79,17 +79,6 @@ internal static class RowBuilder
         }
         return rows;
     }
-
-    private static object? DefaultOnly(FieldSchema f) => f.DefaultValue?.DataCase switch
-    {
-        ValueField.DataOneofCase.BoolData => f.DefaultValue.BoolData,
-        ValueField.DataOneofCase.IntData => f.DefaultValue.IntData,
-        ValueField.DataOneofCase.LongData => f.DefaultValue.LongData,
-        ValueField.DataOneofCase.FloatData => f.DefaultValue.FloatData,
-        ValueField.DataOneofCase.DoubleData => f.DefaultValue.DoubleData,
-        ValueField.DataOneofCase.StringData => f.DefaultValue.StringData,
-        _ => null,
-    };
 
     private static Func<int, object> AutoIds(FieldSchema pk, int n, ServerState state)
     {
