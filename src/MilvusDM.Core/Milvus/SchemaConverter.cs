@@ -107,7 +107,7 @@ internal static class SchemaConverter
         {
             Name = fn.Name,
             Description = fn.Description,
-            Type = fn.Type.ToString(),
+            Type = fn.Type == FunctionType.Bm25 ? "BM25" : fn.Type.ToString(),   // Milvus's own spelling
             InputFieldNames = fn.InputFieldNames.ToArray(),
             OutputFieldNames = fn.OutputFieldNames.ToArray(),
             Params = fn.Params.ToDictionary(p => p.Key, p => p.Value),
