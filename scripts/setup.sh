@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing MilvusDM needs on a fresh Debian machine with the .NET SDK:
-# Node.js/npm (the official Milvus Node SDK judges the test server) and the npm packages of tests/NodeSdk.
+# Node.js/npm (the official Milvus Node SDK judges the test server), the npm packages of tests/NodeSdk,
+# and Debian's python3-faiss (real Faiss writes the index files the reader is tested against).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,8 @@ fi
 missing=()
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
+# Real Faiss writes the index fixtures the tests read (tests/fixtures/make_faiss.py).
+/usr/bin/python3 -c "import faiss, numpy" >/dev/null 2>&1 || missing+=(python3-faiss python3-numpy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
