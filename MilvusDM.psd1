@@ -14,9 +14,12 @@
     CmdletsToExport      = @(
         'Connect-Milvus'
         'Disconnect-Milvus'
+        'Get-FaissIndexInfo'
         'Get-MilvusCollection'
+        'Import-FaissIndex'
         'New-MilvusCollection'
         'New-MilvusVectorBatch'
+        'Read-FaissIndex'
         'Write-MilvusCollection'
     )
     FunctionsToExport    = @()

@@ -1,5 +1,5 @@
 BeforeDiscovery {
-    $script:mutating = @('New-MilvusCollection', 'Write-MilvusCollection')
+    $script:mutating = @('Import-FaissIndex', 'New-MilvusCollection', 'Write-MilvusCollection')
 }
 
 BeforeAll {
@@ -9,10 +9,11 @@ BeforeAll {
 Describe 'MilvusDM module' -Tag Unit {
     It 'exports exactly its cmdlets' {
         (Get-Command -Module MilvusDM).Name | Sort-Object | Should -Be @(
-            'Connect-Milvus', 'Disconnect-Milvus', 'Get-MilvusCollection', 'New-MilvusCollection', 'New-MilvusVectorBatch', 'Write-MilvusCollection')
+            'Connect-Milvus', 'Disconnect-Milvus', 'Get-FaissIndexInfo', 'Get-MilvusCollection', 'Import-FaissIndex', 'New-MilvusCollection',
+            'New-MilvusVectorBatch', 'Read-FaissIndex', 'Write-MilvusCollection')
     }
 
-    It '<_> declares an output type' -ForEach @('Connect-Milvus', 'Get-MilvusCollection', 'New-MilvusCollection', 'New-MilvusVectorBatch', 'Write-MilvusCollection') {
+    It '<_> declares an output type' -ForEach @('Connect-Milvus', 'Get-FaissIndexInfo', 'Get-MilvusCollection', 'Import-FaissIndex', 'New-MilvusCollection', 'New-MilvusVectorBatch', 'Read-FaissIndex', 'Write-MilvusCollection') {
         (Get-Command $_).OutputType | Should -Not -BeNullOrEmpty
     }
 

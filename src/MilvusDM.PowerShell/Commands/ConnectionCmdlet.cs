@@ -18,15 +18,15 @@ public abstract class ConnectionCmdlet : MilvusDMCmdlet
     public string? Database { get; set; }
 
     /// <summary>The client for this call (the connection's database unless -Database was given).</summary>
-    internal MilvusClient Client
+    internal MilvusClient Client => ClientFor(this, Connection, Database);
+
+    /// <summary>The client of an explicit connection or the session default; ends the command when there is none.</summary>
+    internal static MilvusClient ClientFor(MilvusDMCmdlet cmdlet, MilvusConnection? explicitConnection, string? database)
     {
-        get
-        {
-            var connection = Connection ?? ConnectionRegistry.Default;
-            if (connection is null || connection.IsDisposed)
-                ThrowTerminating(new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "NotConnected",
-                    "There is no open Milvus connection.", "Run Connect-Milvus first, or pass -Connection."), null);
-            return Database is null ? connection!.Client : connection!.Client.WithDatabase(Database);
-        }
+        var connection = explicitConnection ?? ConnectionRegistry.Default;
+        if (connection is null || connection.IsDisposed)
+            cmdlet.ThrowTerminatingError(ErrorRecords.From(new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "NotConnected",
+                "There is no open Milvus connection.", "Run Connect-Milvus first, or pass -Connection."), null));
+        return database is null ? connection!.Client : connection!.Client.WithDatabase(database);
     }
 }

@@ -77,6 +77,12 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Runs whatever is queued (progress, verbose) without waiting.</summary>
+    protected void PumpPending()
+    {
+        while (_posted.TryTake(out var action)) action();
+    }
+
     /// <summary>Writes a non-terminating error for one failed item.</summary>
     protected void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
 

@@ -1,0 +1,92 @@
+using System.Management.Automation;
+using MilvusDM.Core.Faiss;
+using MilvusDM.Core.Transfer;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Imports Faiss index files into a Milvus collection (F2M): ids become an Int64 primary key, vectors an embedding field, the index's metric the collection index's.</para>
+/// <para type="description">The first file honours -Mode; later files of the same call append. Emits one transfer result per file.</para>
+/// </summary>
+[Cmdlet(VerbsData.Import, "FaissIndex", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MilvusTransferResult))]
+public sealed class ImportFaissIndexCommand : FaissCmdlet
+{
+    private bool _firstDone;
+
+    /// <summary>Connection from Connect-Milvus; the session default when omitted.</summary>
+    [Parameter]
+    public MilvusConnection? Connection { get; set; }
+
+    /// <summary>Database to use instead of the connection's.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Database { get; set; }
+
+    [Parameter(Mandatory = true)]
+    [Alias("Name")]
+    [ValidateNotNullOrEmpty]
+    public string CollectionName { get; set; } = "";
+
+    [Parameter]
+    public string? PartitionName { get; set; }
+
+    [Parameter]
+    [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
+    public string Mode { get; set; } = "Append";
+
+    /// <summary>Index type of the vector field (default AUTOINDEX), created with the file's metric.</summary>
+    [Parameter]
+    public string? IndexType { get; set; }
+
+    [Parameter]
+    public SwitchParameter Load { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int BatchSize { get; set; } = 10_000;
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Overwrite without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
+        foreach (var file in ResolvedFiles())
+        {
+            string mode = _firstDone ? "Append" : Mode;
+            string target = $"collection '{CollectionName}' in database '{client.Database}' on {client.Address}";
+            if (!ShouldProcess(target, $"Import Faiss index '{file}' (mode {mode})")) continue;
+            if (mode == "Overwrite" && !Force && !ShouldContinue($"Drop collection '{CollectionName}' and recreate it from '{file}'?", "Overwrite collection")) continue;
+            var sink = new MilvusSinkOptions
+            {
+                CollectionName = CollectionName,
+                PartitionName = PartitionName,
+                Mode = Enum.Parse<WriteMode>(mode),
+                Load = Load,
+            };
+            var transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit };
+            var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Importing {file} into '{CollectionName}'",
+                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+            try
+            {
+                var result = Run(ct => FaissImport.RunAsync(client, file, ReadOptions, sink, IndexType, transfer, progress, ct));
+                Progress.Complete(1);
+                if (result.Error is { } error) WriteError(error, file);
+                foreach (var note in result.Notes) WriteVerbose(note);
+                WriteObject(OutputMapper.Transfer("Import-Faiss", result, CollectionName, PartitionName));
+                if (result.Status == TransferStatus.Succeeded) _firstDone = true;
+            }
+            catch (Exception e) when (!IsStop(e))
+            {
+                WriteError(e, file);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Management.Automation;
+using MilvusDM.Core.Tests.Faiss;
+
+namespace MilvusDM.PowerShell.Tests;
+
+/// <summary>Get-FaissIndexInfo, Read-FaissIndex and Import-FaissIndex against files the real Faiss wrote in this run.</summary>
+public sealed class FaissCmdletTests(ServerFixture server, FaissFixtures faiss) : IClassFixture<ServerFixture>, IClassFixture<FaissFixtures>
+{
+    private ModuleRunspace Connected()
+    {
+        var rs = new ModuleRunspace();
+        rs.Invoke($"Connect-Milvus -Uri '{server.Uri}' | Out-Null");
+        rs.SetVariable("dir", faiss.Dir);
+        return rs;
+    }
+
+    private static string Name() => "faiss_" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public void InfoDescribesFilesFromPathsWildcardsAndTheirRecoverability()
+    {
+        using var rs = Connected();
+        var (o, shell) = rs.Invoke("Get-FaissIndexInfo -Path $dir/idmap_hnsw.index");
+        Assert.Empty(shell.Streams.Error);
+        var info = Assert.Single(o);
+        Assert.Equal("IndexIDMap > IndexHNSW > IndexFlat", info.Properties["Type"].Value);
+        Assert.Equal((16, 1000L, "L2", "Exact"), ((int)info.Properties["Dimension"].Value, (long)info.Properties["Count"].Value, (string)info.Properties["MilvusMetric"].Value, (string)info.Properties["Recoverability"].Value));
+
+        var (many, manyShell) = rs.Invoke("Get-FaissIndexInfo -Path $dir/binary_*.index | ForEach-Object VectorType");
+        Assert.Empty(manyShell.Streams.Error);
+        Assert.Equal(5, many.Count);
+        Assert.All(many, v => Assert.Equal("BinaryVector", v.ToString()));
+
+        var (_, bad) = rs.Invoke("Get-FaissIndexInfo -Path $dir/truncated.index, $dir/nope.index");
+        Assert.Equal(["FaissFileCorrupt,MilvusDM.PowerShell.Commands.GetFaissIndexInfoCommand", "FaissFileNotFound,MilvusDM.PowerShell.Commands.GetFaissIndexInfoCommand"],
+            bad.Streams.Error.Select(e => e.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void ImportLoadsEveryVectorWithTheIndexMetric()
+    {
+        using var rs = Connected();
+        string name = Name();
+        var (o, shell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfflat.index -CollectionName {name} -Load -IndexType HNSW");
+        Assert.Empty(shell.Streams.Error);
+        var result = Assert.Single(o);
+        Assert.Equal(("Succeeded", 1000L), ((string)result.Properties["Status"].Value, (long)result.Properties["Rows"].Value));
+        var (info, _) = rs.Invoke($"Get-MilvusCollection {name}");
+        var c = Assert.Single(info);
+        Assert.Equal((1000L, 16, "L2", "id"), ((long)c.Properties["RowCount"].Value, (int)c.Properties["Dimension"].Value, (string)c.Properties["MetricType"].Value, (string)c.Properties["PrimaryKey"].Value));
+        Assert.False((bool)c.Properties["AutoId"].Value);
+        Assert.Equal(["embedding: HNSW/L2"], (string[])c.Properties["Indexes"].Value);
+    }
+
+    [Fact]
+    public void PipelineOfFilesAppendsAfterTheFirstAndLossyNeedsTheSwitch()
+    {
+        using var rs = Connected();
+        string name = Name();
+        var (o, shell) = rs.Invoke($"[System.IO.DirectoryInfo]::new($dir).GetFiles('idmap*_flat.index') | Import-FaissIndex -CollectionName {name} -Mode Overwrite -Force -AllowDuplicateIds");
+        Assert.Empty(shell.Streams.Error);
+        Assert.Equal(2, o.Count);
+        Assert.All(o, r => Assert.Equal("Succeeded", r.Properties["Status"].Value));
+
+        var (lossy, lossyShell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfpq.index -CollectionName {Name()}");
+        Assert.Equal("Failed", Assert.Single(lossy).Properties["Status"].Value);
+        Assert.Equal("FaissIndexLossy,MilvusDM.PowerShell.Commands.ImportFaissIndexCommand", Assert.Single(lossyShell.Streams.Error).FullyQualifiedErrorId);
+        var (ok, okShell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfpq.index -CollectionName {Name()} -AllowLossy -Verbose");
+        Assert.Equal("Succeeded", Assert.Single(ok).Properties["Status"].Value);
+        Assert.Contains(okShell.Streams.Verbose, v => v.Message.Contains("reconstruction"));
+    }
+
+    [Fact]
+    public void ReadStreamsBatchesThatWriteAcceptsAndWhatIfWritesNothing()
+    {
+        using var rs = Connected();
+        string name = Name();
+        var (o, shell) = rs.Invoke($"Read-FaissIndex -Path $dir/binary_ivf.index -BatchSize 300 | ForEach-Object {{ $_.Count }}");
+        Assert.Empty(shell.Streams.Error);
+        Assert.Equal(1000, o.Sum(x => (int)x.BaseObject));
+        Assert.All(o, x => Assert.True((int)x.BaseObject <= 300));
+
+        var (w, wShell) = rs.Invoke($"Read-FaissIndex -Path $dir/hnsw_flat.index | Write-MilvusCollection -Name {name}");
+        Assert.Empty(wShell.Streams.Error);
+        Assert.Equal(1000L, Assert.Single(w).Properties["Rows"].Value);
+
+        string untouched = Name();
+        var (none, noneShell) = rs.Invoke($"Import-FaissIndex -Path $dir/flat_l2.index -CollectionName {untouched} -WhatIf");
+        Assert.Empty(none);
+        Assert.Empty(noneShell.Streams.Error);
+        var (found, _) = rs.Invoke($"Get-MilvusCollection -Name '{untouched}*'");
+        Assert.Empty(found);
+    }
+}
