@@ -177,6 +177,18 @@ internal sealed class FaissExtractor : IDisposable
                 for (int k = 0; k < dim; k++) row[k] += centroid[k];
             }
         }
+        if (v.RefinePq is { } refine && decoded.Floats is { } refined)
+        {
+            var error = new float[dim];
+            for (int i = 0; i < block.Count; i++)
+            {
+                long id = block.Ids[i];
+                if (id < 0 || id >= v.NTotal) throw Corrupt($"IVFPQR id {id} has no refine code");
+                FaissCodecs.DecodePq(refine, ReadAt(_file, v.RefineCodesOffset + id * refine.CodeSize, refine.CodeSize), error);
+                var row = refined.AsSpan(i * dim, dim);
+                for (int k = 0; k < dim; k++) row[k] += error[k];
+            }
+        }
         return decoded;
     }
 

@@ -259,15 +259,24 @@ internal sealed class FaissIndexParser
         }
         if (sq is not null && sq.CodeSize != codeSize) throw _r.Corrupt($"IVFSQ code size {codeSize} does not match its SQ ({sq.CodeSize})");
         var (lists, dataFile) = ReadInvertedLists(nlist, codeSize);
+        PqCodec? refine = null;
+        long refineOffset = 0;
         if (f == "IwQR")
         {
-            // IVFPQR keeps a refinement PQ per vector; MilvusDM decodes the coarse IVFPQ part only.
-            ReadPq();
-            _r.SkipVector(1, "IVFPQR refine codes");
+            // IVFPQR: a second PQ encodes each vector's remaining error; its codes are indexed by sequential id.
+            refine = ReadPq();
+            long count = _r.ReadCount(1, "IVFPQR refine codes");
+            if (count != n * refine.CodeSize) throw _r.Corrupt($"IVFPQR refine codes hold {count} bytes, expected {n} × {refine.CodeSize}");
+            refineOffset = _r.Position;
+            _r.Skip(count);
             _r.ReadFloat();
         }
-        CheckListTotal(lists, n + 0, dedup.Length / 2);
-        return new IvfNode(f, d, n, m, nlist, quantizer, kind, codeSize, byResidual, sq, pq, lists, dataFile, dedup, false);
+        CheckListTotal(lists, n, dedup.Length / 2);
+        return new IvfNode(f, d, n, m, nlist, quantizer, kind, codeSize, byResidual, sq, pq, lists, dataFile, dedup, false)
+        {
+            RefinePq = refine,
+            RefineCodesOffset = refineOffset,
+        };
     }
 
     private IvfNode ReadBinaryIvf(string f)

@@ -81,6 +81,10 @@ internal sealed record IvfNode(string Fourcc, int Dimension, long NTotal, int Me
     int CodeSize, bool ByResidual, SqCodec? Sq, PqCodec? Pq, IReadOnlyList<InvertedList>? Lists, string? DataFile, long[] DedupPairs, bool IsBinaryIvf)
     : FaissNode(Fourcc, Dimension, NTotal, Metric)
 {
+    /// <summary>IVFPQR: the refinement PQ and where its per-vector codes start (indexed by sequential id).</summary>
+    public PqCodec? RefinePq { get; init; }
+    public long RefineCodesOffset { get; init; }
+
     public override bool IsBinary => IsBinaryIvf;
     public override string TypeName => Fourcc switch
     {

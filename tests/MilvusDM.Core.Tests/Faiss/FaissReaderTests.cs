@@ -34,6 +34,7 @@ public sealed class FaissReaderTests(FaissFixtures fx) : IClassFixture<FaissFixt
     [InlineData("idmap_hnsw", "L2")]
     [InlineData("refine_flat", "L2")]
     [InlineData("sq_8bit_direct", "L2")]
+    [InlineData("ivfflat_ondisk", "L2")]
     public async Task ExactIndexesGiveBackEveryIdAndVectorBitForBit(string name, string metric)
     {
         var source = new FaissIndexSource(fx.Index(name));
@@ -66,6 +67,9 @@ public sealed class FaissReaderTests(FaissFixtures fx) : IClassFixture<FaissFixt
     [InlineData("ivfsq8")]
     [InlineData("ivfpq")]
     [InlineData("hnsw_sq")]
+    [InlineData("hnsw_pq")]
+    [InlineData("ivfpq_no_residual")]
+    [InlineData("ivfpqr")]
     public async Task LossyIndexesNeedAllowLossyAndDecodeAsFaissDoes(string name)
     {
         var refused = await Assert.ThrowsAsync<MilvusDMException>(() => new FaissIndexSource(fx.Index(name)).DescribeAsync(CancellationToken.None));
