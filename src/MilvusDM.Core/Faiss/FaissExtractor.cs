@@ -79,22 +79,13 @@ internal sealed class FaissExtractor : IDisposable
     private IEnumerable<FaissRowBlock> Panorama(PanoramaFlatNode p)
     {
         int codeSize = p.Dimension * 4;
-        int levelWidth = (p.Dimension + p.Levels - 1) / p.Levels * 4;
-        int levelsUsed = (codeSize + levelWidth - 1) / levelWidth;
         long batchBytes = (long)p.BatchSize * codeSize;
         for (long b = 0; b * p.BatchSize < p.NTotal; b++)
         {
             int count = (int)Math.Min(p.BatchSize, p.NTotal - b * p.BatchSize);
-            var raw = ReadAt(_file, p.CodesOffset + b * batchBytes, batchBytes);
-            var rows = new byte[(long)count * codeSize];
-            for (int k = 0; k < count; k++)
-                for (int l = 0, dest = 0; l < levelsUsed; l++)
-                {
-                    int w = Math.Min(levelWidth, codeSize - l * levelWidth);
-                    Buffer.BlockCopy(raw, l * levelWidth * p.BatchSize + k * w, rows, k * codeSize + dest, w);
-                    dest += w;
-                }
-            var ids = Enumerable.Range(0, count).Select(i => b * p.BatchSize + i).ToArray();
+            var rows = PanoramaLayout.Deinterleave(ReadAt(_file, p.CodesOffset + b * batchBytes, batchBytes), count, p.BatchSize, codeSize, p.Levels);
+            var ids = new long[count];
+            for (int i = 0; i < count; i++) ids[i] = b * p.BatchSize + i;
             yield return Floats(rows, new FaissRowBlock(ids, null, null, p.Dimension, "", b * p.BatchSize), p.Dimension);
         }
     }
@@ -142,10 +133,14 @@ internal sealed class FaissExtractor : IDisposable
         Dictionary<long, (long Offset, SafeFileHandle File)>? dedupSources = v.DedupPairs.Length > 0 ? [] : null;
         foreach (var list in v.Lists)
         {
-            for (long start = 0; start < list.Count; start += batch)
+            // Panorama lists are read a whole storage batch at a time (their rows are interleaved inside it).
+            int step = v.Panorama is { } pano ? pano.BatchSize : batch;
+            for (long start = 0; start < list.Count; start += step)
             {
-                int count = (int)Math.Min(batch, list.Count - start);
-                var codes = ReadAt(handle, list.CodesOffset + start * v.CodeSize, (long)count * v.CodeSize);
+                int count = (int)Math.Min(step, list.Count - start);
+                var codes = v.Panorama is { } pn
+                    ? PanoramaLayout.Deinterleave(ReadAt(handle, list.CodesOffset + start * v.CodeSize, (long)pn.BatchSize * v.CodeSize), count, pn.BatchSize, v.CodeSize, pn.Levels)
+                    : ReadAt(handle, list.CodesOffset + start * v.CodeSize, (long)count * v.CodeSize);
                 var idBytes = ReadAt(handle, list.IdsOffset + start * 8, count * 8L);
                 var ids = new long[count];
                 Buffer.BlockCopy(idBytes, 0, ids, 0, idBytes.Length);

@@ -10,6 +10,7 @@ namespace MilvusDM.Core.Faiss;
 internal sealed class FaissIndexParser
 {
     private readonly FaissFileReader _r;
+    private (int Levels, int BatchSize)? _panorama;
 
     private FaissIndexParser(FaissFileReader reader) => _r = reader;
 
@@ -66,6 +67,7 @@ internal sealed class FaissIndexParser
                 return ReadIdMap(f, d, n, m, inner);
             }
             case "IwFl" or "IwFd" or "IwSq" or "IwSQ" or "IwPQ" or "IwQR": return ReadIvf(f);
+            case "IwPn" or "IwP2": return ReadIvfPanorama(f);
             case "IxSQ":
             {
                 var (d, n, m) = ReadHeader();
@@ -279,6 +281,20 @@ internal sealed class FaissIndexParser
         };
     }
 
+    private IvfNode ReadIvfPanorama(string f)
+    {
+        var (d, n, m) = ReadHeader();
+        var (nlist, quantizer) = ReadIvfCommon(false);
+        long levels = (long)_r.ReadUInt64();
+        if (f == "IwP2") _r.ReadUInt64();
+        if (levels <= 0 || levels > d) throw _r.Corrupt($"Panorama levels {levels} out of range");
+        _panorama = null;
+        var (lists, dataFile) = ReadInvertedLists(nlist, d * 4);
+        if (_panorama is null) throw _r.Corrupt("an IVFFlatPanorama index without Panorama inverted lists");
+        CheckListTotal(lists, n, 0);
+        return new IvfNode(f, d, n, m, nlist, quantizer, IvfKind.Flat, d * 4, false, null, null, lists, dataFile, [], false) { Panorama = _panorama };
+    }
+
     private IvfNode ReadBinaryIvf(string f)
     {
         var (d, n) = ReadBinaryHeader();
@@ -344,9 +360,29 @@ internal sealed class FaissIndexParser
                 return (lists, fileName);
             }
             case "ilpn" or "ilp2":
-                throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "FaissIndexTypeUnsupported",
-                    $"Faiss file '{_r.Path}' uses Panorama inverted lists ('{f}'), which this version of MilvusDM does not read yet.",
-                    "Rebuild the index as IndexIVFFlat and export again.");
+            {
+                long n = (long)_r.ReadUInt64(), cs = (long)_r.ReadUInt64(), levels = (long)_r.ReadUInt64();
+                long batchSize = f == "ilp2" ? (long)_r.ReadUInt64() : 128;
+                if (n != nlist || cs != codeSize) throw _r.Corrupt("Panorama inverted lists disagree with the index (nlist or code size)");
+                if (levels <= 0 || levels > codeSize / 4 || batchSize <= 0 || batchSize > 1 << 24) throw _r.Corrupt("Panorama list parameters are out of range");
+                _panorama = ((int)levels, (int)batchSize);
+                var sizes = ReadListSizes(nlist);
+                var lists = new List<InvertedList>();
+                for (int l = 0; l < nlist; l++)
+                {
+                    long count = sizes[l];
+                    if (count == 0) continue;
+                    long rounded = (count + batchSize - 1) / batchSize * batchSize;
+                    if (rounded > _r.Remaining / (codeSize + 8)) throw _r.Corrupt($"list {l} claims {count} entries");
+                    long codes = _r.Position;
+                    _r.Skip(rounded * codeSize);
+                    long ids = _r.Position;
+                    _r.Skip(count * 8);
+                    _r.Skip(rounded * (levels + 1) * 4);   // cum_sums: a search aid
+                    lists.Add(new InvertedList(l, count, codes, ids));
+                }
+                return (lists, null);
+            }
             case "ilbl":
                 throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "FaissIndexTypeUnsupported",
                     $"Faiss file '{_r.Path}' uses fast-scan block inverted lists ('ilbl'), whose packed 4-bit codes MilvusDM does not decode.",

@@ -83,13 +83,16 @@ internal sealed record IvfNode(string Fourcc, int Dimension, long NTotal, int Me
 {
     /// <summary>IVFPQR: the refinement PQ and where its per-vector codes start (indexed by sequential id).</summary>
     public PqCodec? RefinePq { get; init; }
+
+    /// <summary>IVFFlatPanorama: lists store rows level-major in batches.</summary>
+    public (int Levels, int BatchSize)? Panorama { get; init; }
     public long RefineCodesOffset { get; init; }
 
     public override bool IsBinary => IsBinaryIvf;
     public override string TypeName => Fourcc switch
     {
         "IwFl" => "IndexIVFFlat", "IwFd" => "IndexIVFFlatDedup", "IwSq" or "IwSQ" => "IndexIVFScalarQuantizer",
-        "IwPQ" => "IndexIVFPQ", "IwQR" => "IndexIVFPQR", "IBwF" => "IndexBinaryIVF", _ => "IndexIVF",
+        "IwPQ" => "IndexIVFPQ", "IwQR" => "IndexIVFPQR", "IBwF" => "IndexBinaryIVF", "IwPn" or "IwP2" => "IndexIVFFlatPanorama", _ => "IndexIVF",
     };
 }
 
