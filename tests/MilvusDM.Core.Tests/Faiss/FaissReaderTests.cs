@@ -161,6 +161,22 @@ public sealed class FaissReaderTests(FaissFixtures fx) : IClassFixture<FaissFixt
     }
 
     [Fact]
+    public async Task HnswSavedWithoutStorageIsNotRecoverable()
+    {
+        // Faiss 1.9+ writes 'null' in place of the storage (IO_FLAG_SKIP_STORAGE); build one from an HNSWFlat file:
+        // its storage is the tail: fourcc, 33-byte header, float count, n × d floats.
+        var bytes = await File.ReadAllBytesAsync(fx.Index("hnsw_flat"));
+        int storageAt = bytes.Length - (4 + 33 + 8 + 1000 * D * 4);
+        Assert.Equal("IxF2", System.Text.Encoding.ASCII.GetString(bytes, storageAt, 4));
+        string path = Path.Combine(fx.Dir, "hnsw_null_storage.index");
+        await File.WriteAllBytesAsync(path, [.. bytes[..storageAt], .. "null"u8]);
+        Assert.Equal(FaissRecoverability.None, FaissIndexInfo.Read(path).Recoverability);
+        var e = await Assert.ThrowsAsync<MilvusDMException>(() => new FaissIndexSource(path).DescribeAsync(CancellationToken.None));
+        Assert.Equal("FaissVectorsNotRecoverable", e.ErrorId);
+        Assert.Contains("without its storage", e.Message);
+    }
+
+    [Fact]
     public async Task NanDuplicatesAndMetricOverride()
     {
         var nan = await Assert.ThrowsAsync<MilvusDMException>(() => ReadAll(new FaissIndexSource(fx.Index("flat_nan"))));
