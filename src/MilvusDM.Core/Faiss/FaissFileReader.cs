@@ -89,31 +89,15 @@ internal sealed class FaissFileReader : IDisposable
         return bytes;
     }
 
-    public float[] ReadFloatVector(string what)
-    {
-        long n = ReadCount(4, what);
-        var bytes = ReadBytes(n * 4);
-        var floats = new float[n];
-        Buffer.BlockCopy(bytes, 0, floats, 0, bytes.Length);
-        return floats;
-    }
+    public float[] ReadFloatVector(string what) => ReadVector<float>(what);
+    public long[] ReadInt64Vector(string what) => ReadVector<long>(what);
 
-    public long[] ReadInt64Vector(string what)
+    /// <summary>A vector&lt;T&gt;: u64 element count, then the elements (little-endian, as on every machine Faiss runs on).</summary>
+    private T[] ReadVector<T>(string what) where T : unmanaged
     {
-        long n = ReadCount(8, what);
-        var bytes = ReadBytes(n * 8);
-        var longs = new long[n];
-        Buffer.BlockCopy(bytes, 0, longs, 0, bytes.Length);
-        return longs;
-    }
-
-    public int[] ReadInt32Vector(string what)
-    {
-        long n = ReadCount(4, what);
-        var bytes = ReadBytes(n * 4);
-        var ints = new int[n];
-        Buffer.BlockCopy(bytes, 0, ints, 0, bytes.Length);
-        return ints;
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var bytes = ReadBytes(ReadCount(size, what) * size);
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(bytes).ToArray();
     }
 
     public void Dispose() => _stream.Dispose();

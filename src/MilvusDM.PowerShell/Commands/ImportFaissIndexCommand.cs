@@ -62,8 +62,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
         {
             string mode = _firstDone ? "Append" : Mode;
             string target = $"collection '{CollectionName}' in database '{client.Database}' on {client.Address}";
-            if (!ShouldProcess(target, $"Import Faiss index '{file}' (mode {mode})")) continue;
-            if (mode == "Overwrite" && !Force && !ShouldContinue($"Drop collection '{CollectionName}' and recreate it from '{file}'?", "Overwrite collection")) continue;
+            if (!ConfirmWrite(target, $"Import Faiss index '{file}' (mode {mode})", mode, Force)) continue;
             var sink = new MilvusSinkOptions
             {
                 CollectionName = CollectionName,

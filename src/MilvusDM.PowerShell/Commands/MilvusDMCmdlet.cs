@@ -83,6 +83,14 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         while (_posted.TryTake(out var action)) action();
     }
 
+    /// <summary>
+    /// ShouldProcess for a write into a collection; Overwrite (which drops it) also asks ShouldContinue unless -Force.
+    /// False means: do nothing for this item (-WhatIf or the user said no).
+    /// </summary>
+    protected bool ConfirmWrite(string target, string action, string mode, bool force) =>
+        ShouldProcess(target, action)
+        && (mode != "Overwrite" || force || ShouldContinue($"Drop and recreate {target}?", "Overwrite collection"));
+
     /// <summary>Writes a non-terminating error for one failed item.</summary>
     protected void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
 

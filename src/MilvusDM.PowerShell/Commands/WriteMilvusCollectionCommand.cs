@@ -67,8 +67,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
         var client = Client;
         string target = $"collection '{Name}'{(PartitionName is null ? "" : $" partition '{PartitionName}'")} in database '{client.Database}' on {client.Address}";
         string action = Mode == "Overwrite" ? "Drop, recreate and write vector batches" : $"Write vector batches (mode {Mode})";
-        if (!ShouldProcess(target, action)
-            || (Mode == "Overwrite" && !Force && !ShouldContinue($"Drop collection '{Name}' and recreate it from the input?", "Overwrite collection")))
+        if (!ConfirmWrite(target, action, Mode, Force))
         {
             _whatIf = true;
             return;
