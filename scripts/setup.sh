@@ -17,6 +17,8 @@ have node || missing+=(nodejs)
 have npm || missing+=(npm)
 # Real Faiss writes the index fixtures the tests read (tests/fixtures/make_faiss.py).
 /usr/bin/python3 -c "import faiss, numpy" >/dev/null 2>&1 || missing+=(python3-faiss python3-numpy)
+/usr/bin/python3 -c "import h5py" >/dev/null 2>&1 || missing+=(python3-h5py)
+have h5dump || missing+=(hdf5-tools)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using MilvusDM.Core.Tests.Faiss;
+using MilvusDM.Core.Tests.Support;
 
 namespace MilvusDM.PowerShell.Tests;
 

@@ -1,3 +1,4 @@
+using MilvusDM.Core.Tests.Support;
 using MilvusDM.Core.Errors;
 using MilvusDM.Core.Faiss;
 

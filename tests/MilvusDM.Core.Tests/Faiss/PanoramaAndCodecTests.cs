@@ -1,3 +1,4 @@
+using MilvusDM.Core.Tests.Support;
 using System.Text;
 using MilvusDM.Core.Faiss;
 using MilvusDM.Core.Model;

@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Model;
+using MilvusDM.Core.Transfer;
+using PureHDF;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+
+namespace MilvusDM.Core.Hdf5;
+
+/// <summary>
+/// One HDF5 file as a transfer source: the vector dataset (float32/float64 → FloatVector; uint8 rows or
+/// fixed-length byte strings → BinaryVector with dim = 8 × bytes), ids (int64 or generated), optional 1-D scalar
+/// datasets. Everything is checked before anything is read; rows are streamed by hyperslab with a shared chunk
+/// cache so column-split chunks are not re-read for every row (purehdf.md §1.4).
+/// </summary>
+public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = null) : IVectorSource
+{
+    private readonly Hdf5ReadOptions _o = options ?? new Hdf5ReadOptions();
+    private Plan? _plan;
+
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    public string Identity => $"hdf5:{Path}:{new FileInfo(Path).Length}:{File.GetLastWriteTimeUtc(Path).Ticks}";
+    public string Description => Path;
+    public long? TotalRows => _plan?.Rows;
+
+    /// <summary>Metric of the file (ann-benchmarks distance attribute) or the override; null when unknown.</summary>
+    public string? MetricType => _plan?.Metric;
+
+    public Hdf5Layout Layout => _plan?.Layout ?? Hdf5Layout.Unknown;
+
+    private sealed record Plan(Hdf5Layout Layout, string VectorDataset, VectorKind Kind, int Columns, long Rows, string? IdDataset, IReadOnlyList<(string Name, MilvusDataType Type)> Scalars, string? Metric);
+
+    private enum VectorKind { Float32, Float64, UInt8, FixedBytes }
+
+    public Task<CollectionSpec> DescribeAsync(CancellationToken ct)
+    {
+        using var file = Hdf5Files.Open(Path);
+        var names = Hdf5Files.DatasetNames(file);
+        var layout = names.Contains("embeddings") ? Hdf5Layout.MilvusDM : names.Contains("train") ? Hdf5Layout.AnnBenchmarks : Hdf5Layout.Unknown;
+        string vectorName = _o.Dataset ?? layout switch
+        {
+            Hdf5Layout.MilvusDM => "embeddings",
+            Hdf5Layout.AnnBenchmarks => "train",
+            _ => throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "Hdf5LayoutNotRecognized",
+                $"HDF5 file '{Path}' has neither 'embeddings' (MilvusDM layout) nor 'train' (ann-benchmarks); it has: {string.Join(", ", names)}.",
+                "Name the vector dataset with -Dataset (and the ids with -IdDataset)."),
+        };
+        var vectors = Hdf5Files.Dataset(file, Path, vectorName, "vectors");
+        var dims = vectors.Space.Dimensions;
+        var (kind, columns) = (vectors.Type.Class, vectors.Type.Size, dims.Length) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 4, 2) => (VectorKind.Float32, (int)dims[1]),
+            (H5DataTypeClass.FloatingPoint, 8, 2) => (VectorKind.Float64, (int)dims[1]),
+            (H5DataTypeClass.FixedPoint, 1, 2) => (VectorKind.UInt8, (int)dims[1]),
+            (H5DataTypeClass.String, var size, 1) => (VectorKind.FixedBytes, (int)size),
+            _ => throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType",
+                $"HDF5 dataset '{vectorName}' in '{Path}' is {vectors.Type.Class} of {vectors.Type.Size} bytes with shape ({string.Join(", ", dims)}); " +
+                "vectors must be 2-D float32/float64, 2-D uint8, or 1-D fixed-length byte strings.",
+                "Convert the dataset, or name another one with -Dataset."),
+        };
+        long rows = (long)dims[0];
+        if (columns <= 0) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType", $"HDF5 dataset '{vectorName}' in '{Path}' has vectors of dimension 0.", "Check the file.");
+
+        string? idName = _o.IdDataset ?? (layout == Hdf5Layout.MilvusDM && names.Contains("ids") ? "ids" : null);
+        if (idName is not null) CheckColumn(file, idName, rows, "ids", integer: true);
+        var scalars = _o.ScalarDatasets.Select(n => (n, CheckColumn(file, n, rows, "scalar field", integer: false))).ToArray();
+
+        bool binary = kind is VectorKind.UInt8 or VectorKind.FixedBytes;
+        string? metric = _o.MetricType ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
+        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, scalars, metric);
+
+        var fields = new List<FieldSpec>
+        {
+            new() { Name = _o.IdField, DataType = MilvusDataType.Int64, IsPrimaryKey = true },
+            binary
+                ? new() { Name = _o.VectorField, DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
+                : new() { Name = _o.VectorField, DataType = MilvusDataType.FloatVector, Dimension = columns },
+        };
+        fields.AddRange(scalars.Select(s => new FieldSpec { Name = s.n, DataType = s.Item2, MaxLength = s.Item2 == MilvusDataType.VarChar ? 65535 : null }));
+        return Task.FromResult(new CollectionSpec { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Fields = fields });
+    }
+
+    /// <summary>ann-benchmarks distance names → Milvus metrics.</summary>
+    public static string? MetricFromAttribute(string? distance) => distance?.ToLowerInvariant() switch
+    {
+        "euclidean" => "L2",
+        "angular" => "COSINE",
+        "jaccard" => "JACCARD",
+        "hamming" => "HAMMING",
+        "dot" or "ip" or "inner_product" => "IP",
+        _ => null,
+    };
+
+    private MilvusDataType CheckColumn(NativeFile file, string name, long rows, string role, bool integer)
+    {
+        var ds = Hdf5Files.Dataset(file, Path, name, role);
+        var dims = ds.Space.Dimensions;
+        if (dims.Length != 1 || (long)dims[0] != rows)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5LengthMismatch",
+                $"HDF5 dataset '{name}' in '{Path}' has shape ({string.Join(", ", dims)}), but the vectors have {rows} rows.",
+                "Every id or scalar dataset must be 1-D with one value per vector.");
+        var type = (ds.Type.Class, ds.Type.Size) switch
+        {
+            (H5DataTypeClass.FixedPoint, 8 or 4 or 2 or 1) => MilvusDataType.Int64,
+            (H5DataTypeClass.FloatingPoint, 4 or 8) when !integer => MilvusDataType.Double,
+            (H5DataTypeClass.String, _) or (H5DataTypeClass.VariableLength, _) when !integer => MilvusDataType.VarChar,
+            _ => throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType",
+                $"HDF5 dataset '{name}' in '{Path}' is {ds.Type.Class} of {ds.Type.Size} bytes, which cannot be used as {role}.",
+                integer ? "Ids must be integers (int64)." : "Scalar datasets must be integers, floats or strings."),
+        };
+        return type;
+    }
+
+    public async IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (_plan is null) await DescribeAsync(ct).ConfigureAwait(false);
+        var plan = _plan!;
+        using var file = Hdf5Files.Open(Path);
+        var vectors = (NativeDataset)file.Dataset(plan.VectorDataset);
+        var ids = plan.IdDataset is null ? null : (NativeDataset)file.Dataset(plan.IdDataset);
+        var scalars = plan.Scalars.Select(s => ((NativeDataset)file.Dataset(s.Name), s.Type, s.Name)).ToArray();
+        var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
+        for (long start = resumeAfter?.Offset ?? 0; start < plan.Rows; start += batchRows)
+        {
+            ct.ThrowIfCancellationRequested();
+            int n = (int)Math.Min(batchRows, plan.Rows - start);
+            var columns = new List<ColumnData>
+            {
+                new ScalarColumn<long>(_o.IdField, MilvusDataType.Int64, ids is null ? Sequence(_o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n)),
+                ReadVectors(plan, vectors, access, start, n),
+            };
+            foreach (var (ds, type, name) in scalars) columns.Add(Hdf5Columns.ReadScalar(ds, name, type, start, n));
+            yield return new VectorBatch(columns, new SourcePosition { Part = Path, Offset = start });
+            await Task.Yield();
+        }
+    }
+
+    private static long[] Sequence(long first, int n)
+    {
+        var ids = new long[n];
+        for (int i = 0; i < n; i++) ids[i] = first + i;
+        return ids;
+    }
+
+    private ColumnData ReadVectors(Plan plan, NativeDataset ds, H5DatasetAccess access, long start, int n)
+    {
+        int cols = plan.Columns;
+        switch (plan.Kind)
+        {
+            case VectorKind.Float32:
+            {
+                var data = new float[n * cols];
+                ds.Read<float>(access, data, fileSelection: Rows2D(start, n, cols));
+                CheckFinite(data, start, cols);
+                return new FloatVectorColumn(_o.VectorField, cols, data);
+            }
+            case VectorKind.Float64:
+            {
+                var wide = new double[n * cols];
+                ds.Read<double>(access, wide, fileSelection: Rows2D(start, n, cols));
+                var data = new float[wide.Length];
+                for (int i = 0; i < wide.Length; i++) data[i] = (float)wide[i];
+                CheckFinite(data, start, cols);
+                return new FloatVectorColumn(_o.VectorField, cols, data);
+            }
+            case VectorKind.UInt8:
+            {
+                var data = new byte[n * cols];
+                ds.Read<byte>(access, data, fileSelection: Rows2D(start, n, cols));
+                return new ByteVectorColumn(_o.VectorField, MilvusDataType.BinaryVector, cols * 8, data);
+            }
+            default:
+            {
+                // Fixed-length (NULLPAD) strings read as raw bytes: trailing zero bytes are part of the vector.
+                var data = ds.Read<byte[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n));
+                if (data.Length != n * cols) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5FileCorrupt", $"HDF5 dataset '{plan.VectorDataset}' returned {data.Length} bytes for {n} rows of {cols}.", "Check the file.");
+                return new ByteVectorColumn(_o.VectorField, MilvusDataType.BinaryVector, cols * 8, data);
+            }
+        }
+    }
+
+    private static HyperslabSelection Rows2D(long start, int n, int cols) => new(rank: 2, starts: [(ulong)start, 0], blocks: [(ulong)n, (ulong)cols]);
+
+    private void CheckFinite(float[] data, long start, int cols)
+    {
+        for (int i = 0; i < data.Length; i++)
+            if (!float.IsFinite(data[i]))
+                throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5VectorNotFinite",
+                    $"HDF5 file '{Path}': row {start + i / cols} holds {data[i]} at component {i % cols} (or a float64 value beyond float32's range); Milvus rejects NaN and infinite values.",
+                    "Clean the vectors and write the file again.");
+    }
+}
