@@ -15,11 +15,14 @@
         'Connect-Milvus'
         'Disconnect-Milvus'
         'Get-FaissIndexInfo'
+        'Get-Hdf5Info'
         'Get-MilvusCollection'
         'Import-FaissIndex'
+        'Import-Hdf5'
         'New-MilvusCollection'
         'New-MilvusVectorBatch'
         'Read-FaissIndex'
+        'Read-Hdf5'
         'Write-MilvusCollection'
     )
     FunctionsToExport    = @()

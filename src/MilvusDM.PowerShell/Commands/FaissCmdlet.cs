@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Management.Automation;
 using MilvusDM.Core.Faiss;
 
@@ -38,21 +37,5 @@ public abstract class FaissCmdlet : MilvusDMCmdlet
     };
 
     /// <summary>The files the -Path patterns name; a pattern that matches nothing is an error for that pattern.</summary>
-    protected IEnumerable<string> ResolvedFiles()
-    {
-        foreach (var pattern in Path)
-        {
-            Collection<string> resolved;
-            try
-            {
-                resolved = GetResolvedProviderPathFromPSPath(pattern, out _);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(Internal.ErrorRecords.Create(e, "FaissFileNotFound", ErrorCategory.ObjectNotFound, pattern, "Check the path."));
-                continue;
-            }
-            foreach (var file in resolved) yield return file;
-        }
-    }
+    protected IEnumerable<string> ResolvedFiles() => ResolveFiles(Path, "FaissFileNotFound");
 }

@@ -1,7 +1,5 @@
 using System.Management.Automation;
 using MilvusDM.Core.Faiss;
-using MilvusDM.Core.Transfer;
-using MilvusDM.PowerShell.Internal;
 
 namespace MilvusDM.PowerShell.Commands;
 
@@ -58,34 +56,9 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     protected override void ProcessRecord()
     {
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
-        foreach (var file in ResolvedFiles())
-        {
-            string mode = _firstDone ? "Append" : Mode;
-            string target = $"collection '{CollectionName}' in database '{client.Database}' on {client.Address}";
-            if (!ConfirmWrite(target, $"Import Faiss index '{file}' (mode {mode})", mode, Force)) continue;
-            var sink = new MilvusSinkOptions
-            {
-                CollectionName = CollectionName,
-                PartitionName = PartitionName,
-                Mode = Enum.Parse<WriteMode>(mode),
-                Load = Load,
-            };
-            var transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit };
-            var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Importing {file} into '{CollectionName}'",
-                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
-            try
-            {
-                var result = Run(ct => FaissImport.RunAsync(client, file, ReadOptions, sink, IndexType, transfer, progress, ct));
-                Progress.Complete(1);
-                if (result.Error is { } error) WriteError(error, file);
-                foreach (var note in result.Notes) WriteVerbose(note);
-                WriteObject(OutputMapper.Transfer("Import-Faiss", result, CollectionName, PartitionName));
-                if (result.Status == TransferStatus.Succeeded) _firstDone = true;
-            }
-            catch (Exception e) when (!IsStop(e))
-            {
-                WriteError(e, file);
-            }
-        }
+        var read = ReadOptions;
+        var request = new FileImportRequest("Import-Faiss", "Faiss index", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit,
+            (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct));
+        FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }
 }

@@ -22,9 +22,11 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     private readonly List<Task> _background = [];
 
     /// <summary>Ctrl+C: cancels the work and waits (bounded) for background work to settle, so nothing is written after Stop returns.</summary>
-    protected override void StopProcessing()
+    protected override void StopProcessing() => CancelAndSettle();
+
+    private void CancelAndSettle()
     {
-        _stop.Cancel();
+        try { _stop.Cancel(); } catch (ObjectDisposedException) { return; }
         Task[] pending;
         lock (_background) pending = _background.ToArray();
         try { Task.WaitAll(pending, TimeSpan.FromSeconds(30)); }
@@ -49,7 +51,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     protected void PostWarning(string message) => Post(() => WriteWarning(message));
 
     /// <summary>Runs async work and pumps posted actions until it completes; rethrows its exception.</summary>
-    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    protected internal T Run<T>(Func<CancellationToken, Task<T>> work)
     {
         var task = Task.Run(() => work(StopToken));
         PumpUntil(task);
@@ -87,18 +89,46 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     /// ShouldProcess for a write into a collection; Overwrite (which drops it) also asks ShouldContinue unless -Force.
     /// False means: do nothing for this item (-WhatIf or the user said no).
     /// </summary>
-    protected bool ConfirmWrite(string target, string action, string mode, bool force) =>
+    protected internal bool ConfirmWrite(string target, string action, string mode, bool force) =>
         ShouldProcess(target, action)
         && (mode != "Overwrite" || force || ShouldContinue($"Drop and recreate {target}?", "Overwrite collection"));
 
+    /// <summary>
+    /// The files named by path patterns (wildcards); folders expand to their files matching <paramref name="folderFilter"/>.
+    /// A pattern that matches nothing is a non-terminating error with <paramref name="notFoundId"/>.
+    /// </summary>
+    protected IEnumerable<string> ResolveFiles(IEnumerable<string> patterns, string notFoundId, Func<string, IEnumerable<string>>? folderFilter = null)
+    {
+        foreach (var pattern in patterns)
+        {
+            System.Collections.ObjectModel.Collection<string> resolved;
+            try
+            {
+                resolved = GetResolvedProviderPathFromPSPath(pattern, out _);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(ErrorRecords.Create(e, notFoundId, ErrorCategory.ObjectNotFound, pattern, "Check the path."));
+                continue;
+            }
+            foreach (var path in resolved)
+            {
+                if (Directory.Exists(path) && folderFilter is not null)
+                    foreach (var file in folderFilter(path)) yield return file;
+                else
+                    yield return path;
+            }
+        }
+    }
+
     /// <summary>Writes a non-terminating error for one failed item.</summary>
-    protected void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
+    protected internal void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
 
     /// <summary>Ends the command: nothing else can proceed.</summary>
     protected void ThrowTerminating(Exception e, object? target) => ThrowTerminatingError(ErrorRecords.From(e, target));
 
     /// <summary>True when the exception is our own stop, which PowerShell reports itself.</summary>
-    protected bool IsStop(Exception e) => StopToken.IsCancellationRequested && e is OperationCanceledException or AggregateException { InnerException: OperationCanceledException };
+    protected internal bool IsStop(Exception e) => StopToken.IsCancellationRequested && e is OperationCanceledException or AggregateException { InnerException: OperationCanceledException };
 
     protected override void EndProcessing()
     {
@@ -117,8 +147,15 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// PowerShell disposes commands when the pipeline ends — also when a stop unwinds it while another command was
+    /// running and this one's StopProcessing was never called: background work is cancelled and settled here too.
+    /// </summary>
     public void Dispose()
     {
+        bool pending;
+        lock (_background) pending = _background.Any(t => !t.IsCompleted);
+        if (pending) CancelAndSettle();
         _stop.Dispose();
         _posted.Dispose();
         GC.SuppressFinalize(this);

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Transfer;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>What an Import-* cmdlet asks of <see cref="FileImport.Run"/>.</summary>
+internal sealed record FileImportRequest(string Operation, string Kind, MilvusClient Client, string Collection, string? Partition, string Mode, bool Force, bool Load, int BatchSize, int ThrottleLimit,
+    Func<string, MilvusSinkOptions, TransferOptions, IProgress<TransferProgress>, CancellationToken, Task<TransferResult>> RunOne);
+
+/// <summary>
+/// The per-file loop shared by the Import-* cmdlets: confirmation, the first file honouring -Mode and the rest
+/// appending (as the old MilvusDM did), progress id 1 per file, one transfer result per file, errors per file.
+/// </summary>
+internal static class FileImport
+{
+    public static void Run(MilvusDMCmdlet cmdlet, FileImportRequest r, IEnumerable<string> files, ref bool firstDone)
+    {
+        foreach (var file in files)
+        {
+            string mode = firstDone ? "Append" : r.Mode;
+            string target = $"collection '{r.Collection}' in database '{r.Client.Database}' on {r.Client.Address}";
+            if (!cmdlet.ConfirmWrite(target, $"Import {r.Kind} '{file}' (mode {mode})", mode, r.Force)) continue;
+            var sink = new MilvusSinkOptions { CollectionName = r.Collection, PartitionName = r.Partition, Mode = Enum.Parse<WriteMode>(mode), Load = r.Load };
+            var transfer = new TransferOptions { BatchRows = r.BatchSize, ThrottleLimit = r.ThrottleLimit };
+            var progress = new CallbackProgress<TransferProgress>(p => cmdlet.Progress.Update(1, $"Importing {file} into '{r.Collection}'",
+                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+            try
+            {
+                var result = cmdlet.Run(ct => r.RunOne(file, sink, transfer, progress, ct));
+                cmdlet.Progress.Complete(1);
+                if (result.Error is { } error) cmdlet.WriteError(error, file);
+                foreach (var note in result.Notes) cmdlet.WriteVerbose(note);
+                cmdlet.WriteObject(OutputMapper.Transfer(r.Operation, result, r.Collection, r.Partition));
+                if (result.Status == TransferStatus.Succeeded) firstDone = true;
+            }
+            catch (Exception e) when (!cmdlet.IsStop(e))
+            {
+                cmdlet.WriteError(e, file);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using MilvusDM.Core.Hdf5;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the datasets of HDF5 files (shape, type, layout, chunks) and the layout recognised (MilvusDM, ann-benchmarks).</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "Hdf5Info")]
+[OutputType(typeof(MilvusHdf5Info))]
+public sealed class GetHdf5InfoCommand : Hdf5Cmdlet
+{
+    protected override void ProcessRecord()
+    {
+        foreach (var file in ResolvedFiles())
+        {
+            try
+            {
+                var info = Hdf5FileInfo.Read(file);
+                WriteObject(new MilvusHdf5Info
+                {
+                    Path = info.Path,
+                    FileSize = info.FileSize,
+                    Layout = info.Layout.ToString(),
+                    Distance = info.Distance,
+                    MilvusMetric = info.MilvusMetric,
+                    Datasets = info.Datasets.Select(d => new MilvusHdf5DatasetInfo
+                    {
+                        Name = d.Name,
+                        Shape = d.Shape.ToArray(),
+                        Type = $"{d.TypeClass}({d.TypeSize})",
+                        Layout = d.Layout,
+                        Chunks = d.Chunks.ToArray(),
+                    }).ToArray(),
+                });
+            }
+            catch (Exception e) when (!IsStop(e))
+            {
+                WriteError(e, file);
+            }
+        }
+    }
+}

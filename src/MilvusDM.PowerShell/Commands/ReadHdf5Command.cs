@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using MilvusDM.Core.Hdf5;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Streams the ids, vectors and chosen scalar datasets of HDF5 files to the pipeline as vector batches.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Read, "Hdf5")]
+[OutputType(typeof(MilvusVectorBatch))]
+public sealed class ReadHdf5Command : Hdf5Cmdlet
+{
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int BatchSize { get; set; } = 10_000;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var file in ResolvedFiles())
+        {
+            var source = new Hdf5VectorSource(file, ReadOptions);
+            long rows = 0;
+            try
+            {
+                foreach (var batch in source.ReadAsync(null, BatchSize, StopToken).ToBlockingEnumerable(StopToken))
+                {
+                    WriteObject(new MilvusVectorBatch(batch));
+                    rows += batch.RowCount;
+                    Progress.Update(2, $"Reading {file}", $"{rows:N0} rows", source.TotalRows is > 0 ? (int)(rows * 100 / source.TotalRows.Value) : null);
+                    PumpPending();
+                }
+            }
+            catch (Exception e) when (!IsStop(e))
+            {
+                WriteError(e, file);
+            }
+            finally
+            {
+                Progress.Complete(2);
+                PumpPending();
+            }
+        }
+    }
+}
