@@ -23,6 +23,7 @@
         'New-MilvusVectorBatch'
         'Read-FaissIndex'
         'Read-Hdf5'
+        'Write-Hdf5'
         'Write-MilvusCollection'
     )
     FunctionsToExport    = @()

@@ -67,7 +67,9 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         var scalars = _o.ScalarDatasets.Select(n => (n, CheckColumn(file, n, rows, "scalar field", integer: false))).ToArray();
 
         bool binary = kind is VectorKind.UInt8 or VectorKind.FixedBytes;
-        string? metric = _o.MetricType ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
+        // Our own files record metric_type; ann-benchmarks files a distance name.
+        string? metric = _o.MetricType ?? Hdf5Files.StringAttribute(file, "metric_type")
+            ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
         _plan = new Plan(layout, vectorName, kind, columns, rows, idName, scalars, metric);
 
         var fields = new List<FieldSpec>

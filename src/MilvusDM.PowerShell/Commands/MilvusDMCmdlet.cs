@@ -15,7 +15,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     private readonly BlockingCollection<Action> _posted = new();
     private ProgressWriter? _progress;
 
-    protected CancellationToken StopToken => _stop.Token;
+    protected internal CancellationToken StopToken => _stop.Token;
 
     internal ProgressWriter Progress => _progress ??= new ProgressWriter(r => Post(() => WriteProgress(r)));
 
@@ -34,7 +34,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Registers work that runs beyond one call (e.g. an engine fed by ProcessRecord) for StopProcessing to wait on.</summary>
-    protected Task<T> StartBackground<T>(Func<CancellationToken, Task<T>> work)
+    protected internal Task<T> StartBackground<T>(Func<CancellationToken, Task<T>> work)
     {
         var task = Task.Run(() => work(StopToken));
         lock (_background) _background.Add(task);
@@ -61,7 +61,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     protected void Run(Func<CancellationToken, Task> work) => Run(async ct => { await work(ct).ConfigureAwait(false); return true; });
 
     /// <summary>Executes posted actions on this thread until <paramref name="task"/> is done.</summary>
-    protected void PumpUntil(Task task)
+    protected internal void PumpUntil(Task task)
     {
         task.ContinueWith(_ => Post(static () => { }), TaskScheduler.Default);   // wakes the pump
         try

@@ -13,10 +13,8 @@ namespace MilvusDM.PowerShell.Commands;
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
 {
-    private PushVectorSource? _source;
-    private Task<TransferResult>? _engine;
-    private bool _whatIf;
-    private long _ignoredRows;
+    private PipelineWriter? _writer;
+    private long _whatIfRows;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public MilvusVectorBatch? InputObject { get; set; }
@@ -67,12 +65,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
         var client = Client;
         string target = $"collection '{Name}'{(PartitionName is null ? "" : $" partition '{PartitionName}'")} in database '{client.Database}' on {client.Address}";
         string action = Mode == "Overwrite" ? "Drop, recreate and write vector batches" : $"Write vector batches (mode {Mode})";
-        if (!ConfirmWrite(target, action, Mode, Force))
-        {
-            _whatIf = true;
-            return;
-        }
-        _source = new PushVectorSource("pipeline", primaryKey: PrimaryKey);
+        if (!ConfirmWrite(target, action, Mode, Force)) return;
         var sink = new MilvusCollectionSink(client, new MilvusSinkOptions
         {
             CollectionName = Name,
@@ -82,46 +75,26 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
             // An empty field name means the first vector field of the source.
             Indexes = IndexType is null ? [] : [new IndexSpec { FieldName = "", IndexType = IndexType, MetricType = MetricType ?? "" }],
         });
-        var engine = new TransferEngine(new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit });
-        var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Writing to collection '{Name}'",
-            $"{p.RowsWritten:N0} rows written, {p.RowsPerSecond:N0} rows/s, {p.BytesPerSecond / 1e6:N1} MB/s", p.Percent));
-        _engine = StartBackground(ct => engine.RunAsync(_source, sink, progress, ct));
+        _writer = new PipelineWriter(this, sink, new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }, $"Writing to collection '{Name}'", PrimaryKey);
     }
 
     protected override void ProcessRecord()
     {
         if (InputObject is null) return;
-        if (_whatIf || _engine!.IsCompleted)
-        {
-            _ignoredRows += InputObject.Count;
-            return;
-        }
-        while (!_source!.TryPush(InputObject.Inner))
-        {
-            if (StopToken.IsCancellationRequested)
-            {
-                // Let in-flight writes finish before the pipeline unwinds: nothing is written after Stop returns.
-                _source.Complete();
-                PumpUntil(_engine);
-                throw new PipelineStoppedException();
-            }
-            if (_engine.IsCompleted) { _ignoredRows += InputObject.Count; return; }
-            PumpUntil(Task.WhenAny(_source.WaitForSpaceAsync(StopToken).AsTask(), _engine));
-        }
+        if (_writer is null) _whatIfRows += InputObject.Count;
+        else _writer.Push(InputObject);
     }
 
     protected override void Finish()
     {
-        if (_whatIf || _engine is null)
+        if (_writer is null)
         {
-            if (_ignoredRows > 0) WriteVerbose($"What if: {_ignoredRows} rows would be written to collection '{Name}'.");
+            if (_whatIfRows > 0) WriteVerbose($"What if: {_whatIfRows} rows would be written to collection '{Name}'.");
             return;
         }
-        _source!.Complete();
-        PumpUntil(_engine);
-        var result = _engine.GetAwaiter().GetResult();
+        var result = _writer.Finish();
         if (result.Error is { } error) WriteError(error, Name);
-        if (_ignoredRows > 0 && result.Status != TransferStatus.Succeeded) WriteVerbose($"{_ignoredRows} rows were not written after the transfer stopped.");
+        if (_writer.IgnoredRows > 0) WriteVerbose($"{_writer.IgnoredRows} rows were not written after the transfer stopped.");
         foreach (var note in result.Notes) WriteVerbose(note);
         WriteObject(OutputMapper.Transfer("Write", result, Name, PartitionName));
     }

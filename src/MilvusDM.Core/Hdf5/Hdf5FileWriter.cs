@@ -1,0 +1,162 @@
+using System.Text.Json;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Model;
+using PureHDF;
+using PureHDF.Selections;
+
+namespace MilvusDM.Core.Hdf5;
+
+/// <summary>
+/// Writes a collection's rows into one HDF5 file in the MilvusDM layout — <c>ids</c>, <c>embeddings</c>, one dataset
+/// per other field (nullable fields with a <c>NAME.valid</c> uint8 dataset), <c>$meta</c> for dynamic data — plus
+/// attributes recording the schema, so the file can be imported back without a task file. Datasets are pre-sized
+/// (PureHDF cannot grow them), contiguous, written row range by row range into <c>PATH.partial</c>, and renamed
+/// only when every row arrived: a killed writer never leaves a file that looks complete.
+/// </summary>
+public sealed class Hdf5FileWriter : IDisposable
+{
+    private readonly string _path, _partial;
+    private readonly long _rows;
+    private readonly Dictionary<string, (H5Dataset Data, H5Dataset<byte[]>? Valid, ColumnKind Kind, int Width)> _datasets = [];
+    private readonly object _gate = new();
+    private H5NativeWriter? _writer;
+    private long _written;
+    private bool _completed;
+
+    private enum ColumnKind { Float32Rows, ByteRows, Int64, Float64, Bool, Text }
+
+    public Hdf5FileWriter(string path, CollectionSpec spec, long rows, string? metric)
+    {
+        _path = Path.GetFullPath(path);
+        _partial = _path + ".partial";
+        _rows = rows;
+        var file = new H5File();
+        var pk = spec.PrimaryField;
+        var vector = spec.VectorFields.FirstOrDefault();
+        foreach (var f in spec.Fields.Where(f => !f.IsFunctionOutput))
+        {
+            string name = f.IsPrimaryKey ? "ids" : ReferenceEquals(f, vector) ? "embeddings" : f.Name;
+            var (kind, width) = KindOf(f);
+            H5Dataset data = kind switch
+            {
+                ColumnKind.Float32Rows => new H5Dataset<float[]>(fileDims: [(ulong)rows, (ulong)width]),
+                ColumnKind.ByteRows => new H5Dataset<byte[]>(fileDims: [(ulong)rows, (ulong)width]),
+                ColumnKind.Int64 => new H5Dataset<long[]>(fileDims: [(ulong)rows]),
+                ColumnKind.Float64 => new H5Dataset<double[]>(fileDims: [(ulong)rows]),
+                ColumnKind.Bool => new H5Dataset<byte[]>(fileDims: [(ulong)rows]),
+                _ => new H5Dataset<string[]>(fileDims: [(ulong)rows]),
+            };
+            file[name] = data;
+            H5Dataset<byte[]>? valid = null;
+            if (f.IsNullable)
+            {
+                valid = new H5Dataset<byte[]>(fileDims: [(ulong)rows]);
+                file[name + ".valid"] = valid;
+            }
+            _datasets[f.Name] = (data, valid, kind, width);
+        }
+        if (spec.EnableDynamicField)
+        {
+            var meta = new H5Dataset<string[]>(fileDims: [(ulong)rows]);
+            file["$meta"] = meta;
+            _datasets["$meta"] = (meta, null, ColumnKind.Text, 1);
+        }
+        file.Attributes["milvusdm_format"] = 1;
+        file.Attributes["row_count"] = rows;
+        file.Attributes["primary_key"] = pk.Name;
+        if (vector is not null)
+        {
+            file.Attributes["vector_field"] = vector.Name;
+            file.Attributes["vector_type"] = vector.DataType.ToString();
+            file.Attributes["dimension"] = vector.Dimension ?? 0;
+        }
+        if (metric is not null) file.Attributes["metric_type"] = metric;
+        file.Attributes["schema"] = JsonSerializer.Serialize(spec.Fields.Where(f => !f.IsFunctionOutput).Select(f => new
+        {
+            name = f.Name, type = f.DataType.ToString(), dim = f.Dimension, max_length = f.MaxLength, nullable = f.IsNullable,
+            primary_key = f.IsPrimaryKey, auto_id = f.AutoId, element_type = f.DataType == MilvusDataType.Array ? f.ElementType.ToString() : null,
+        }));
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        if (File.Exists(_partial)) File.Delete(_partial);
+        _writer = file.BeginWrite(_partial);
+    }
+
+    private static (ColumnKind, int) KindOf(FieldSpec f) => f.DataType switch
+    {
+        MilvusDataType.FloatVector => (ColumnKind.Float32Rows, f.Dimension ?? 0),
+        MilvusDataType.BinaryVector or MilvusDataType.Float16Vector or MilvusDataType.BFloat16Vector or MilvusDataType.Int8Vector =>
+            (ColumnKind.ByteRows, f.DataType.BytesPerRow(f.Dimension ?? 0)),
+        MilvusDataType.Bool => (ColumnKind.Bool, 1),
+        MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 or MilvusDataType.Int64 => (ColumnKind.Int64, 1),
+        MilvusDataType.Float or MilvusDataType.Double => (ColumnKind.Float64, 1),
+        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Json => (ColumnKind.Text, 1),
+        _ => throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "Hdf5UnsupportedField",
+            $"Field '{f.Name}' of type {f.DataType} cannot be written to HDF5 yet.", "Leave the field out (-Field) of the export."),
+    };
+
+    /// <summary>Writes a batch at rows [offset, offset + count). Thread-safe; batches may arrive in any order.</summary>
+    public void Write(VectorBatch batch, long offset)
+    {
+        if (offset < 0 || offset + batch.RowCount > _rows)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5RowCountExceeded",
+                $"Rows {offset}..{offset + batch.RowCount} do not fit the {_rows} rows declared for '{_path}'.", "The source changed while it was exported; run the export again.");
+        lock (_gate)
+        {
+            var w = _writer ?? throw new ObjectDisposedException(nameof(Hdf5FileWriter));
+            foreach (var column in batch.Columns)
+            {
+                if (!_datasets.TryGetValue(column.Name, out var target)) continue;
+                var rows = new HyperslabSelection(start: (ulong)offset, block: (ulong)batch.RowCount);
+                switch (target.Kind, column)
+                {
+                    case (ColumnKind.Float32Rows, FloatVectorColumn f):
+                        w.Write((H5Dataset<float[]>)target.Data, f.Data, fileSelection: Rows2D(offset, batch.RowCount, target.Width)); break;
+                    case (ColumnKind.ByteRows, ByteVectorColumn b):
+                        w.Write((H5Dataset<byte[]>)target.Data, b.Data, fileSelection: Rows2D(offset, batch.RowCount, target.Width)); break;
+                    case (ColumnKind.Int64, ScalarColumn<long> l): w.Write((H5Dataset<long[]>)target.Data, l.Values, fileSelection: rows); break;
+                    case (ColumnKind.Int64, ScalarColumn<int> i): w.Write((H5Dataset<long[]>)target.Data, i.Values.Select(v => (long)v).ToArray(), fileSelection: rows); break;
+                    case (ColumnKind.Float64, ScalarColumn<double> d): w.Write((H5Dataset<double[]>)target.Data, d.Values, fileSelection: rows); break;
+                    case (ColumnKind.Float64, ScalarColumn<float> f32): w.Write((H5Dataset<double[]>)target.Data, f32.Values.Select(v => (double)v).ToArray(), fileSelection: rows); break;
+                    case (ColumnKind.Bool, ScalarColumn<bool> bo): w.Write((H5Dataset<byte[]>)target.Data, bo.Values.Select(v => v ? (byte)1 : (byte)0).ToArray(), fileSelection: rows); break;
+                    case (ColumnKind.Text, ScalarColumn<string> s): w.Write((H5Dataset<string[]>)target.Data, s.Values.Select(v => v ?? "").ToArray(), fileSelection: rows); break;
+                    default:
+                        throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5ColumnMismatch",
+                            $"Column '{column.Name}' ({column.DataType}) does not match the file's dataset for it.", "Every batch must have the schema of the first.");
+                }
+                if (target.Valid is { } valid)
+                    w.Write(valid, Enumerable.Range(0, batch.RowCount).Select(i => column.IsNull(i) ? (byte)0 : (byte)1).ToArray(), fileSelection: rows);
+            }
+            _written += batch.RowCount;
+        }
+    }
+
+    private static HyperslabSelection Rows2D(long start, int n, int width) => new(rank: 2, starts: [(ulong)start, 0], blocks: [(ulong)n, (ulong)width]);
+
+    /// <summary>Closes the file and gives it its final name; fails (deleting the partial file) when rows are missing.</summary>
+    public void Complete(bool overwrite)
+    {
+        lock (_gate)
+        {
+            _writer?.Dispose();
+            _writer = null;
+            if (_written != _rows)
+            {
+                File.Delete(_partial);
+                throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5RowCountMismatch",
+                    $"{_written} rows arrived for the {_rows} declared in '{_path}'; the file was not written.", "The source changed while it was exported; run the export again.");
+            }
+            File.Move(_partial, _path, overwrite);
+            _completed = true;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _writer?.Dispose();
+            _writer = null;
+            if (!_completed && File.Exists(_partial)) File.Delete(_partial);
+        }
+    }
+}
