@@ -60,6 +60,12 @@ foreach (var (rows, dim) in scenarios)
     Print(scenario, "ceiling", rows, bytes, rawSeconds, 1, Process.GetCurrentProcess().PeakWorkingSet64);
 }
 
+// H2M: an HDF5 file through Hdf5VectorSource and the engine.
+long h2mRows = quick ? 100_000 : 1_000_000;
+var (h2mSeconds, h2mBytes, h2mPeak) = await H2MScenario.RunAsync(client, h2mRows, 128);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{$"H2M {h2mRows / 1000:N0}k × 128",-16} {"hdf5",-8} {h2mRows / h2mSeconds,12:N0} {h2mBytes / h2mSeconds / 1e6,8:N1} {h2mSeconds,8:N2} {"",7} {h2mPeak / 1e6,11:N0}"));
+
 static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
 static void Print(string scenario, string path, long rows, long bytes, double seconds, double ratio, long peak) =>
