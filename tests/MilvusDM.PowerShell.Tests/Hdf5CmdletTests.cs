@@ -27,6 +27,31 @@ public sealed class Hdf5CmdletTests(ServerFixture server, Hdf5Fixtures hdf5) : I
         Assert.Equal(["distances", "neighbors", "test", "train"], names.Select(n => n.ToString()).Order());
     }
 
+    [Theory]
+    [InlineData("f32_odd_chunks")]
+    [InlineData("f64")]
+    public void ReadHdf5YieldsTheArraysH5pyWrote(string name)
+    {
+        using var rs = Connected();
+        var (o, shell) = rs.Invoke($$"""
+            Read-Hdf5 $dir/{{name}}.h5 -BatchSize 700 | ForEach-Object {
+                $b = $_
+                for ($i = 0; $i -lt $b.Count; $i++) { '{0}:{1}' -f $b.GetValue('id', $i), (($b.GetVector($i) | ForEach-Object { [BitConverter]::SingleToInt32Bits($_) }) -join ',') }
+            }
+            """);
+        Assert.Empty(shell.Streams.Error);
+        var ids = hdf5.Ids(name);
+        var bytes = hdf5.VectorBytes(name);
+        var floats = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, floats, 0, bytes.Length);
+        Assert.Equal(ids.Length, o.Count);
+        for (int r = 0; r < ids.Length; r++)
+        {
+            var expected = $"{ids[r]}:" + string.Join(',', floats.AsSpan(r * 24, 24).ToArray().Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(expected, o[r].ToString());
+        }
+    }
+
     [Fact]
     public void SeveralFilesAndAFolderImportWithExactCounts()
     {

@@ -49,6 +49,13 @@ public sealed class WriteHdf5Tests(ServerFixture server, FaissFixtures faiss) : 
         var attrs = h5.GetProperty("attrs");
         Assert.Equal(("IP", 2, "embedding"), (attrs.GetProperty("metric_type").GetString(), attrs.GetProperty("dimension").GetInt32(), attrs.GetProperty("vector_field").GetString()));
 
+        // The schema attributes bring every field back on import, nulls included, without options.
+        string name = "h5back_" + Guid.NewGuid().ToString("N");
+        var (back, backShell) = rs.Invoke($"Import-Hdf5 $out/small.h5 -CollectionName {name} -Load; Get-MilvusCollection {name} | ForEach-Object Fields | ForEach-Object {{ \"$($_.Name):$($_.DataType):$($_.IsNullable)\" }}");
+        Assert.Empty(backShell.Streams.Error);
+        Assert.Equal(["id:Int64:False", "embedding:FloatVector:False", "title:VarChar:True", "score:Double:False"], back.Skip(1).Select(x => x.ToString()).OrderBy(x => x.StartsWith("id") ? 0 : x.StartsWith("emb") ? 1 : x.StartsWith("title") ? 2 : 3));
+        Assert.Equal("IP", Assert.Single(rs.Invoke($"(Get-MilvusCollection {name}).MetricType").Output).BaseObject);
+
         var dump = await ProcessRunner.RunAsync("h5dump", ["-H", file], _dir, TimeSpan.FromMinutes(1));
         Assert.Equal(0, dump.ExitCode);
         Assert.Contains("DATASET \"embeddings\"", dump.StdOut);

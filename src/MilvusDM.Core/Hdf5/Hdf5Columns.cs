@@ -20,16 +20,23 @@ internal static class Hdf5Columns
         };
     }
 
-    public static ColumnData ReadScalar(NativeDataset ds, string name, MilvusDataType type, long start, int n)
+    /// <summary>A 1-D dataset as a column of the declared type; <paramref name="valid"/> (uint8, 0 = null) marks nulls.</summary>
+    public static ColumnData ReadScalar(NativeDataset ds, string name, MilvusDataType type, long start, int n, NativeDataset? valid = null)
     {
         var selection = new HyperslabSelection(start: (ulong)start, block: (ulong)n);
+        bool[]? validity = valid?.Read<byte[]>(fileSelection: selection).Select(b => b != 0).ToArray();
+        double[] Doubles() => ds.Type.Class == H5DataTypeClass.FloatingPoint && ds.Type.Size == 4
+            ? ds.Read<float[]>(fileSelection: selection).Select(v => (double)v).ToArray()
+            : ds.Type.Class == H5DataTypeClass.FloatingPoint ? ds.Read<double[]>(fileSelection: selection) : ReadLongs(ds, start, n).Select(v => (double)v).ToArray();
         return type switch
         {
-            MilvusDataType.Int64 => new ScalarColumn<long>(name, type, ReadLongs(ds, start, n)),
-            MilvusDataType.Double => new ScalarColumn<double>(name, type, ds.Type.Size == 8
-                ? ds.Read<double[]>(fileSelection: selection)
-                : ds.Read<float[]>(fileSelection: selection).Select(v => (double)v).ToArray()),
-            _ => new ScalarColumn<string>(name, MilvusDataType.VarChar, ds.Read<string[]>(fileSelection: selection)),
+            MilvusDataType.Int64 => new ScalarColumn<long>(name, type, ReadLongs(ds, start, n), validity),
+            MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 => new ScalarColumn<int>(name, type, ReadLongs(ds, start, n).Select(v => (int)v).ToArray(), validity),
+            MilvusDataType.Bool => new ScalarColumn<bool>(name, type, ReadLongs(ds, start, n).Select(v => v != 0).ToArray(), validity),
+            MilvusDataType.Double => new ScalarColumn<double>(name, type, Doubles(), validity),
+            MilvusDataType.Float => new ScalarColumn<float>(name, type, Doubles().Select(v => (float)v).ToArray(), validity),
+            _ => new ScalarColumn<string>(name, type == MilvusDataType.Json ? MilvusDataType.Json : MilvusDataType.VarChar,
+                ds.Read<string[]>(fileSelection: selection), validity),
         };
     }
 }

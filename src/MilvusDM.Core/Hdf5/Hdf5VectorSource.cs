@@ -29,7 +29,8 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
 
     public Hdf5Layout Layout => _plan?.Layout ?? Hdf5Layout.Unknown;
 
-    private sealed record Plan(Hdf5Layout Layout, string VectorDataset, VectorKind Kind, int Columns, long Rows, string? IdDataset, IReadOnlyList<(string Name, MilvusDataType Type)> Scalars, string? Metric);
+    private sealed record Plan(Hdf5Layout Layout, string VectorDataset, VectorKind Kind, int Columns, long Rows, string? IdDataset, bool TextIds,
+        IReadOnlyList<Hdf5Scalar> Scalars, string? Metric);
 
     private enum VectorKind { Float32, Float64, UInt8, FixedBytes }
 
@@ -63,25 +64,36 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         if (columns <= 0) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType", $"HDF5 dataset '{vectorName}' in '{Path}' has vectors of dimension 0.", "Check the file.");
 
         string? idName = _o.IdDataset ?? (layout == Hdf5Layout.MilvusDM && names.Contains("ids") ? "ids" : null);
-        if (idName is not null) CheckColumn(file, idName, rows, "ids", integer: true);
-        var scalars = _o.ScalarDatasets.Select(n => (n, CheckColumn(file, n, rows, "scalar field", integer: false))).ToArray();
+        var declared = Hdf5SchemaAttribute.Read(file);
+        bool textIds = idName is not null && CheckColumn(file, idName, rows, "ids", integer: declared?.PrimaryKeyType != MilvusDataType.VarChar) == MilvusDataType.VarChar;
+        // Files MilvusDM wrote carry their schema: every field comes back with its type and nulls, no options needed.
+        var scalars = _o.ScalarDatasets.Count > 0 || declared is null
+            ? _o.ScalarDatasets.Select(n => new Hdf5Scalar(n, CheckColumn(file, n, rows, "scalar field", integer: false), null)).ToArray()
+            : declared.Scalars.Where(f => names.Contains(f.Name)).Select(f => f with { ValidDataset = names.Contains(f.Name + ".valid") ? f.Name + ".valid" : null }).ToArray();
 
         bool binary = kind is VectorKind.UInt8 or VectorKind.FixedBytes;
         // Our own files record metric_type; ann-benchmarks files a distance name.
         string? metric = _o.MetricType ?? Hdf5Files.StringAttribute(file, "metric_type")
             ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
-        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, scalars, metric);
+        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric);
 
         var fields = new List<FieldSpec>
         {
-            new() { Name = _o.IdField, DataType = MilvusDataType.Int64, IsPrimaryKey = true },
+            new() { Name = idName is null ? _o.IdField : declared?.PrimaryKey ?? _o.IdField, DataType = textIds ? MilvusDataType.VarChar : MilvusDataType.Int64, IsPrimaryKey = true, MaxLength = textIds ? 65535 : null },
             binary
-                ? new() { Name = _o.VectorField, DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
-                : new() { Name = _o.VectorField, DataType = MilvusDataType.FloatVector, Dimension = columns },
+                ? new() { Name = VectorFieldName(declared), DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
+                : new() { Name = VectorFieldName(declared), DataType = MilvusDataType.FloatVector, Dimension = columns },
         };
-        fields.AddRange(scalars.Select(s => new FieldSpec { Name = s.n, DataType = s.Item2, MaxLength = s.Item2 == MilvusDataType.VarChar ? 65535 : null }));
+        fields.AddRange(scalars.Select(s => new FieldSpec
+        {
+            Name = s.Name, DataType = s.Type, MaxLength = s.Type == MilvusDataType.VarChar ? 65535 : null, IsNullable = s.ValidDataset is not null,
+        }));
         return Task.FromResult(new CollectionSpec { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Fields = fields });
     }
+
+    private string _idField = "id", _vectorField = "embedding";
+
+    private string VectorFieldName(Hdf5SchemaAttribute? declared) => _vectorField = declared?.VectorField ?? _o.VectorField;
 
     /// <summary>ann-benchmarks distance names → Milvus metrics.</summary>
     public static string? MetricFromAttribute(string? distance) => distance?.ToLowerInvariant() switch
@@ -121,7 +133,8 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         using var file = Hdf5Files.Open(Path);
         var vectors = (NativeDataset)file.Dataset(plan.VectorDataset);
         var ids = plan.IdDataset is null ? null : (NativeDataset)file.Dataset(plan.IdDataset);
-        var scalars = plan.Scalars.Select(s => ((NativeDataset)file.Dataset(s.Name), s.Type, s.Name)).ToArray();
+        var scalars = plan.Scalars.Select(s => ((NativeDataset)file.Dataset(s.Name), s, s.ValidDataset is null ? null : (NativeDataset)file.Dataset(s.ValidDataset))).ToArray();
+        _idField = _plan!.IdDataset is null ? _o.IdField : (Hdf5SchemaAttribute.Read(file)?.PrimaryKey ?? _o.IdField);
         var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
         for (long start = resumeAfter?.Offset ?? 0; start < plan.Rows; start += batchRows)
         {
@@ -129,10 +142,12 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
             int n = (int)Math.Min(batchRows, plan.Rows - start);
             var columns = new List<ColumnData>
             {
-                new ScalarColumn<long>(_o.IdField, MilvusDataType.Int64, ids is null ? Sequence(_o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n)),
+                plan.TextIds
+                    ? new ScalarColumn<string>(_idField, MilvusDataType.VarChar, ids!.Read<string[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n)))
+                    : new ScalarColumn<long>(_idField, MilvusDataType.Int64, ids is null ? Sequence(_o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n)),
                 ReadVectors(plan, vectors, access, start, n),
             };
-            foreach (var (ds, type, name) in scalars) columns.Add(Hdf5Columns.ReadScalar(ds, name, type, start, n));
+            foreach (var (ds, scalar, valid) in scalars) columns.Add(Hdf5Columns.ReadScalar(ds, scalar.Name, scalar.Type, start, n, valid));
             yield return new VectorBatch(columns, new SourcePosition { Part = Path, Offset = start });
             await Task.Yield();
         }
@@ -155,7 +170,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
                 var data = new float[n * cols];
                 ds.Read<float>(access, data, fileSelection: Rows2D(start, n, cols));
                 CheckFinite(data, start, cols);
-                return new FloatVectorColumn(_o.VectorField, cols, data);
+                return new FloatVectorColumn(_vectorField, cols, data);
             }
             case VectorKind.Float64:
             {
@@ -164,20 +179,20 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
                 var data = new float[wide.Length];
                 for (int i = 0; i < wide.Length; i++) data[i] = (float)wide[i];
                 CheckFinite(data, start, cols);
-                return new FloatVectorColumn(_o.VectorField, cols, data);
+                return new FloatVectorColumn(_vectorField, cols, data);
             }
             case VectorKind.UInt8:
             {
                 var data = new byte[n * cols];
                 ds.Read<byte>(access, data, fileSelection: Rows2D(start, n, cols));
-                return new ByteVectorColumn(_o.VectorField, MilvusDataType.BinaryVector, cols * 8, data);
+                return new ByteVectorColumn(_vectorField, MilvusDataType.BinaryVector, cols * 8, data);
             }
             default:
             {
                 // Fixed-length (NULLPAD) strings read as raw bytes: trailing zero bytes are part of the vector.
                 var data = ds.Read<byte[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n));
                 if (data.Length != n * cols) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5FileCorrupt", $"HDF5 dataset '{plan.VectorDataset}' returned {data.Length} bytes for {n} rows of {cols}.", "Check the file.");
-                return new ByteVectorColumn(_o.VectorField, MilvusDataType.BinaryVector, cols * 8, data);
+                return new ByteVectorColumn(_vectorField, MilvusDataType.BinaryVector, cols * 8, data);
             }
         }
     }
