@@ -121,6 +121,34 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Read-* cmdlets: streams a source's batches to the pipeline one at a time on this thread (memory stays at one
+    /// batch however slow the consumer), with progress id 2; a failure is a non-terminating error for that file.
+    /// </summary>
+    protected void EmitBatches(MilvusDM.Core.Transfer.IVectorSource source, string file, int batchSize)
+    {
+        long rows = 0;
+        try
+        {
+            foreach (var batch in source.ReadAsync(null, batchSize, StopToken).ToBlockingEnumerable(StopToken))
+            {
+                WriteObject(new MilvusVectorBatch(batch));
+                rows += batch.RowCount;
+                Progress.Update(2, $"Reading {file}", $"{rows:N0} rows", source.TotalRows is > 0 ? (int)(rows * 100 / source.TotalRows.Value) : null);
+                PumpPending();
+            }
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, file);
+        }
+        finally
+        {
+            Progress.Complete(2);
+            PumpPending();
+        }
+    }
+
     /// <summary>Writes a non-terminating error for one failed item.</summary>
     protected internal void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
 

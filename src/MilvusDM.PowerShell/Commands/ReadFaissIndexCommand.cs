@@ -17,30 +17,6 @@ public sealed class ReadFaissIndexCommand : FaissCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var file in ResolvedFiles())
-        {
-            var source = new FaissIndexSource(file, ReadOptions);
-            long rows = 0;
-            try
-            {
-                // One batch at a time on the pipeline thread: memory stays at one batch however slow the consumer.
-                foreach (var batch in source.ReadAsync(null, BatchSize, StopToken).ToBlockingEnumerable(StopToken))
-                {
-                    WriteObject(new MilvusVectorBatch(batch));
-                    rows += batch.RowCount;
-                    Progress.Update(2, $"Reading {file}", $"{rows:N0} rows", source.TotalRows is > 0 ? (int)(rows * 100 / source.TotalRows.Value) : null);
-                    PumpPending();
-                }
-            }
-            catch (Exception e) when (!IsStop(e))
-            {
-                WriteError(e, file);
-            }
-            finally
-            {
-                Progress.Complete(2);
-                PumpPending();
-            }
-        }
+        foreach (var file in ResolvedFiles()) EmitBatches(new FaissIndexSource(file, ReadOptions), file, BatchSize);
     }
 }

@@ -16,29 +16,6 @@ public sealed class ReadHdf5Command : Hdf5Cmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var file in ResolvedFiles())
-        {
-            var source = new Hdf5VectorSource(file, ReadOptions);
-            long rows = 0;
-            try
-            {
-                foreach (var batch in source.ReadAsync(null, BatchSize, StopToken).ToBlockingEnumerable(StopToken))
-                {
-                    WriteObject(new MilvusVectorBatch(batch));
-                    rows += batch.RowCount;
-                    Progress.Update(2, $"Reading {file}", $"{rows:N0} rows", source.TotalRows is > 0 ? (int)(rows * 100 / source.TotalRows.Value) : null);
-                    PumpPending();
-                }
-            }
-            catch (Exception e) when (!IsStop(e))
-            {
-                WriteError(e, file);
-            }
-            finally
-            {
-                Progress.Complete(2);
-                PumpPending();
-            }
-        }
+        foreach (var file in ResolvedFiles()) EmitBatches(new Hdf5VectorSource(file, ReadOptions), file, BatchSize);
     }
 }
