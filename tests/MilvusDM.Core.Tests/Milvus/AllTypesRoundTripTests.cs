@@ -10,7 +10,7 @@ public sealed class AllTypesRoundTripTests(SharedServerFixture fx) : IClassFixtu
 {
     private const int Rows = 300;
 
-    private static CollectionSpec ScalarsAndDenseVectors(string name) => new()
+    internal static CollectionSpec ScalarsAndDenseVectors(string name) => new()
     {
         Name = name,
         Description = "every scalar type and four dense vector types",
@@ -38,7 +38,7 @@ public sealed class AllTypesRoundTripTests(SharedServerFixture fx) : IClassFixtu
         ],
     };
 
-    private static VectorBatch ScalarsBatch(int rows)
+    internal static VectorBatch ScalarsBatch(int rows)
     {
         var valid = Enumerable.Range(0, rows).Select(i => i % 3 != 0).ToArray();
         var strings = Enumerable.Range(0, rows).Select(i => valid[i] ? (i % 2 == 0 ? $"é{i}" : $"s\"{i}") : null).ToArray();

@@ -1,0 +1,80 @@
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Transfer;
+
+/// <summary>What Copy-MilvusCollection asks for.</summary>
+public sealed record CollectionCopyOptions
+{
+    public required string Name { get; init; }
+
+    /// <summary>Target collection name (default: the source's).</summary>
+    public string? DestinationName { get; init; }
+
+    /// <summary>Partitions to copy (default: all).</summary>
+    public IReadOnlyList<string> Partitions { get; init; } = [];
+
+    public WriteMode Mode { get; init; } = WriteMode.Append;
+    public TransferOptions Transfer { get; init; } = new();
+}
+
+/// <summary>
+/// M2M for Milvus 2.x: recreates the collection on the target (fields with every attribute, functions, dynamic
+/// field, properties, consistency level, shards, partition count), its partitions and index definitions, copies
+/// each partition through the engine (one result per partition), flushes once, and loads the target when the
+/// source was loaded.
+/// </summary>
+public static class CollectionCopy
+{
+    public static async Task<IReadOnlyList<TransferResult>> RunAsync(MilvusClient source, MilvusClient destination, CollectionCopyOptions o,
+        IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        string target = o.DestinationName ?? o.Name;
+        var spec = await source.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
+        bool sourceLoaded = await source.GetLoadStateAsync(o.Name, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
+        var notes = new List<string>();
+        if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
+        {
+            if (o.Mode == WriteMode.Skip)
+                return [new TransferResult { Source = o.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
+            if (o.Mode == WriteMode.Overwrite)
+            {
+                await destination.DropCollectionAsync(target, ct).ConfigureAwait(false);
+                notes.Add($"Dropped and recreated collection '{target}' (mode Overwrite).");
+            }
+        }
+        if (!await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
+        {
+            await destination.CreateCollectionAsync(spec with { Name = target, Partitions = [], Indexes = [], Aliases = [] }, ct).ConfigureAwait(false);
+            foreach (var index in spec.Indexes)
+                await destination.CreateIndexAsync(target, index, ct).ConfigureAwait(false);
+            notes.Add($"Created collection '{target}' with {spec.Fields.Count} fields, {spec.Indexes.Count} index(es).");
+        }
+
+        // Partition-key collections spread rows themselves: one transfer for the whole collection.
+        IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
+        var results = new List<TransferResult>();
+        foreach (var partition in parts)
+        {
+            var src = new MilvusCollectionSource(source, o.Name, new MilvusSourceOptions { Partition = partition });
+            var sink = new MilvusCollectionSink(destination, new MilvusSinkOptions
+            {
+                CollectionName = target,
+                PartitionName = partition,
+                Mode = o.Mode == WriteMode.Upsert ? WriteMode.Upsert : WriteMode.Append,
+                Flush = false,   // once at the end: Milvus rate-limits flushes per collection
+            });
+            var result = await new TransferEngine(o.Transfer).RunAsync(src, sink, progress, ct).ConfigureAwait(false);
+            results.Add(result with { Notes = [.. notes, .. src.Notes, .. result.Notes] });
+            notes.Clear();
+            if (result.Status != TransferStatus.Succeeded) return results;
+        }
+        await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
+        if (sourceLoaded)
+        {
+            await destination.LoadCollectionAsync(target, ct: ct).ConfigureAwait(false);
+            await destination.WaitForLoadedAsync(target, ct: ct).ConfigureAwait(false);
+        }
+        return results;
+    }
+}

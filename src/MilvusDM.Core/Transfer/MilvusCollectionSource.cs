@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Transfer;
+
+/// <summary>What to read from a Milvus collection.</summary>
+public sealed record MilvusSourceOptions
+{
+    /// <summary>One partition to read (null: the whole collection).</summary>
+    public string? Partition { get; init; }
+
+    /// <summary>Fields to read (the primary key is always added); null: every field but function outputs, plus $meta.</summary>
+    public IReadOnlyList<string>? Fields { get; init; }
+
+    public string Filter { get; init; } = "";
+
+    /// <summary>Rows per query page (0: sized from the schema).</summary>
+    public int PageSize { get; init; }
+}
+
+/// <summary>
+/// A Milvus 2.x collection (or one partition) as a transfer source: primary-key-ordered pages under one snapshot,
+/// every field but function outputs (the target regenerates those), nullable columns and $meta included.
+/// Loads the collection when it must (it needs an index on every vector field) and releases it afterwards.
+/// </summary>
+public sealed class MilvusCollectionSource(MilvusClient client, string collection, MilvusSourceOptions? options = null) : IVectorSource
+{
+    private readonly MilvusSourceOptions _o = options ?? new MilvusSourceOptions();
+    private CollectionSpec? _spec;
+    private bool _loadedByUs;
+
+    public string Identity => $"milvus:{client.Address}{client.Database}/{collection}/{_o.Partition}";
+    public string Description => $"{client.Address}{client.Database}/{collection}{(_o.Partition is null ? "" : "/" + _o.Partition)}";
+    public long? TotalRows { get; private set; }
+
+    /// <summary>Whether the collection was loaded before this source touched it.</summary>
+    public bool WasLoaded { get; private set; }
+
+    /// <summary>Things worth telling the user (loading, releasing).</summary>
+    public List<string> Notes { get; } = [];
+
+    public async Task<CollectionSpec> DescribeAsync(CancellationToken ct)
+    {
+        _spec = await client.DescribeCollectionFullAsync(collection, ct).ConfigureAwait(false);
+        var state = await client.GetLoadStateAsync(collection, ct: ct).ConfigureAwait(false);
+        WasLoaded = state == LoadState.Loaded;
+        if (!WasLoaded)
+        {
+            var unindexed = _spec.VectorFields.Where(v => _spec.Indexes.All(i => i.FieldName != v.Name)).Select(v => v.Name).ToList();
+            if (unindexed.Count > 0)
+                throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "MilvusCollectionNotLoadable",
+                    $"Collection '{collection}' is not loaded and cannot be: vector field(s) {string.Join(", ", unindexed)} have no index, and Milvus only reads loaded collections.",
+                    "Create an index on every vector field of the source collection (or load it), then retry.");
+            await client.LoadCollectionAsync(collection, ct: ct).ConfigureAwait(false);
+            await client.WaitForLoadedAsync(collection, ct: ct).ConfigureAwait(false);
+            _loadedByUs = true;
+            Notes.Add($"Loaded source collection '{collection}' to read it; it is released again afterwards.");
+        }
+        TotalRows = await client.CountAsync(collection, _o.Filter, _o.Partition is null ? null : [_o.Partition], ct).ConfigureAwait(false);
+        return _spec;
+    }
+
+    public async IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (_spec is null) await DescribeAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var iterator = new MilvusQueryIterator(client, collection, new QueryIteratorOptions
+            {
+                Fields = _o.Fields,
+                Partitions = _o.Partition is null ? [] : [_o.Partition],
+                Filter = _o.Filter,
+                PageSize = _o.PageSize > 0 ? _o.PageSize : Math.Min(batchRows, MilvusQueryIterator.MaxPageSize),
+                StartAfterKey = resumeAfter?.LastKey,
+            });
+            await foreach (var page in iterator.ReadAsync(ct).ConfigureAwait(false)) yield return page;
+        }
+        finally
+        {
+            if (_loadedByUs)
+            {
+                await client.ReleaseCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);
+                _loadedByUs = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
+using MilvusDM.Core.Tests.Milvus;
+using MilvusDM.Core.Tests.Support;
+using MilvusDM.Core.Transfer;
+
+namespace MilvusDM.Core.Tests.Transfer;
+
+/// <summary>Milvus 2.x → 2.x: schema, partitions, indexes, properties and every value arrive on another server.</summary>
+public sealed class CollectionCopyTests
+{
+    [Fact]
+    public async Task EveryTypePartitionIndexAndPropertyIsCopied()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b);
+        var spec = AllTypesRoundTripTests.ScalarsAndDenseVectors("source_coll");
+        await src.CreateCollectionAsync(spec);
+        await src.CreatePartitionAsync("source_coll", "p1");
+        var data = AllTypesRoundTripTests.ScalarsBatch(300);
+        await src.InsertAsync("source_coll", data.Slice(0, 120));
+        await src.InsertAsync("source_coll", data.Slice(120, 180), "p1");
+        foreach (var v in new[] { "fv", "bv", "hv", "bfv" })
+            await src.CreateIndexAsync("source_coll", new IndexSpec { FieldName = v, IndexType = v == "bv" ? "BIN_FLAT" : "HNSW", MetricType = v == "bv" ? "HAMMING" : "IP", Params = new Dictionary<string, string> { ["M"] = "8" } });
+
+        var results = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "source_coll", DestinationName = "copy", Transfer = new TransferOptions { BatchRows = 50 } }, null, CancellationToken.None);
+        Assert.Equal([TransferStatus.Succeeded, TransferStatus.Succeeded], results.Select(r => r.Status));
+        Assert.Equal([120L, 180L], results.Select(r => r.Rows));
+        Assert.Contains(results[0].Notes, n => n.Contains("Loaded source collection"));
+        Assert.Equal(LoadState.NotLoad, await src.GetLoadStateAsync("source_coll"));   // released again
+        Assert.Equal(LoadState.NotLoad, await dst.GetLoadStateAsync("copy"));         // the source was not loaded
+
+        var copied = await dst.DescribeCollectionFullAsync("copy");
+        Assert.Equal(spec.Fields.Select(f => (f.Name, f.DataType, f.Dimension, f.MaxLength, f.IsNullable, f.ElementType, f.MaxCapacity, f.DefaultValue)),
+            copied.Fields.Select(f => (f.Name, f.DataType, f.Dimension, f.MaxLength, f.IsNullable, f.ElementType, f.MaxCapacity, f.DefaultValue)));
+        Assert.Equal((true, ConsistencyLevel.Strong, "3600"), (copied.EnableDynamicField, copied.ConsistencyLevel, copied.Properties["collection.ttl.seconds"]));
+        Assert.Equal(["_default", "p1"], copied.Partitions);
+        Assert.Equal(4, copied.Indexes.Count);
+        Assert.Equal(("HNSW", "IP", "8"), (copied.Indexes.Single(i => i.FieldName == "fv").IndexType, copied.Indexes.Single(i => i.FieldName == "fv").MetricType, copied.Indexes.Single(i => i.FieldName == "fv").Params["M"]));
+        Assert.Equal(300, await dst.GetCollectionRowCountAsync("copy"));
+
+        await dst.LoadCollectionAsync("copy");
+        Assert.Equal(180, await dst.CountAsync("copy", partitions: ["p1"]));
+        var pages = new List<VectorBatch>();
+        await foreach (var p in new MilvusQueryIterator(dst, "copy").ReadAsync()) pages.Add(p);
+        var back = AllTypesRoundTripTests.Concat(pages);
+        foreach (var column in data.Columns)
+            for (int i = 0; i < 300; i++)
+            {
+                object? expected = column.GetValue(i);
+                if (column.Name == "i64" && expected is null) expected = 42L;
+                AllTypesRoundTripTests.AssertValueEqual(expected, back[column.Name]!.GetValue(i), $"{column.Name}[{i}]");
+            }
+    }
+
+    [Fact]
+    public async Task ModesAndAnUnloadableSource()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b);
+        await src.CreateCollectionAsync(Schemas.Simple("c"));
+        await src.InsertAsync("c", Schemas.SimpleBatch(0, 100));
+        var noIndex = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "c" }, null, CancellationToken.None);
+        Assert.Equal("MilvusCollectionNotLoadable", Assert.IsType<MilvusDMException>(Assert.Single(noIndex).Error).ErrorId);
+
+        await src.CreateIndexAsync("c", Schemas.Flat());
+        await src.LoadCollectionAsync("c");
+        Assert.Equal(TransferStatus.Succeeded, Assert.Single(await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "c", Mode = WriteMode.Overwrite }, null, CancellationToken.None)).Status);
+        Assert.Equal(LoadState.Loaded, await dst.GetLoadStateAsync("c"));   // loaded like the source
+        Assert.Equal(LoadState.Loaded, await src.GetLoadStateAsync("c"));   // left as it was
+        Assert.Equal(TransferStatus.Skipped, Assert.Single(await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "c", Mode = WriteMode.Skip }, null, CancellationToken.None)).Status);
+        Assert.Equal(100, await dst.CountAsync("c"));
+    }
+}
