@@ -13,6 +13,7 @@
     # Explicit lists: wildcards slow command discovery.
     CmdletsToExport      = @(
         'Connect-Milvus'
+        'Copy-MilvusCollection'
         'Disconnect-Milvus'
         'Get-FaissIndexInfo'
         'Get-Hdf5Info'
@@ -23,6 +24,7 @@
         'New-MilvusVectorBatch'
         'Read-FaissIndex'
         'Read-Hdf5'
+        'Read-MilvusCollection'
         'Write-Hdf5'
         'Write-MilvusCollection'
     )

@@ -65,7 +65,7 @@ public static class CollectionCopy
                 Flush = false,   // once at the end: Milvus rate-limits flushes per collection
             });
             var result = await new TransferEngine(o.Transfer).RunAsync(src, sink, progress, ct).ConfigureAwait(false);
-            results.Add(result with { Notes = [.. notes, .. src.Notes, .. result.Notes] });
+            results.Add(result with { Partition = partition, Notes = [.. notes, .. src.Notes, .. result.Notes] });
             notes.Clear();
             if (result.Status != TransferStatus.Succeeded) return results;
         }

@@ -8,6 +8,9 @@ public sealed record TransferResult
     public required string Source { get; init; }
     public required string Destination { get; init; }
     public required TransferStatus Status { get; init; }
+
+    /// <summary>The partition this unit of work covered, when it covered one.</summary>
+    public string? Partition { get; init; }
     public long Rows { get; init; }
     public long Bytes { get; init; }
     public TimeSpan Elapsed { get; init; }

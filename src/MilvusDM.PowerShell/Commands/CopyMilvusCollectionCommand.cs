@@ -1,0 +1,108 @@
+using System.Management.Automation;
+using MilvusDM.Core.Transfer;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Copies collections from one Milvus 2.x server (or database) to another: schema with every field attribute, functions, properties, partitions, index definitions and data.</para>
+/// <para type="description">One transfer result per partition. The target is loaded when the source was. Several collections by wildcard or from Get-MilvusCollection.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Copy, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MilvusTransferResult))]
+public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = [];
+
+    /// <summary>Source connection (default: the session's).</summary>
+    [Parameter]
+    public MilvusConnection? Source { get; set; }
+
+    /// <summary>Source database (default: the source connection's).</summary>
+    [Parameter]
+    [Alias("DatabaseName")]
+    public string? Database { get; set; }
+
+    [Parameter(Mandatory = true)]
+    public MilvusConnection? Destination { get; set; }
+
+    [Parameter]
+    public string? DestinationDatabase { get; set; }
+
+    /// <summary>Target collection name (single collection only; default: the source's).</summary>
+    [Parameter]
+    public string? DestinationName { get; set; }
+
+    [Parameter]
+    public string[] PartitionName { get; set; } = [];
+
+    [Parameter]
+    [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
+    public string Mode { get; set; } = "Append";
+
+    [Parameter]
+    [ValidateRange(1, 16384)]
+    public int BatchSize { get; set; } = 5000;
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var source = ConnectionCmdlet.ClientFor(this, Source, Database);
+        var destination = ConnectionCmdlet.ClientFor(this, Destination, DestinationDatabase);
+        IReadOnlyList<string> all;
+        try
+        {
+            all = Run(ct => source.ListCollectionsAsync(ct));
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            ThrowTerminating(e, source.Address);
+            return;
+        }
+        var names = Name.SelectMany(p => all.Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))).Distinct().ToList();
+        foreach (var missing in Name.Where(p => !WildcardPattern.ContainsWildcardCharacters(p) && !all.Contains(p)))
+            WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.NotFound, "MilvusCollectionNotFound",
+                $"Collection '{missing}' does not exist in database '{source.Database}' on {source.Address}.", "Run Get-MilvusCollection to list the collections."), missing);
+        if (DestinationName is not null && names.Count > 1)
+            ThrowTerminating(new ArgumentException($"-DestinationName names one collection, but {names.Count} collections match."), DestinationName);
+        foreach (var name in names)
+        {
+            string target = DestinationName ?? name;
+            if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy collection '{name}' from {source.Address} (mode {Mode})", Mode, Force)) continue;
+            var options = new CollectionCopyOptions
+            {
+                Name = name,
+                DestinationName = DestinationName,
+                Partitions = PartitionName,
+                Mode = Enum.Parse<WriteMode>(Mode),
+                Transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit },
+            };
+            var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying collection '{name}' to '{target}'",
+                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+            try
+            {
+                var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
+                Progress.Complete(1);
+                foreach (var result in results)
+                {
+                    if (result.Error is { } error) WriteError(error, name);
+                    foreach (var note in result.Notes) WriteVerbose(note);
+                    WriteObject(OutputMapper.Transfer("Copy", result, target, result.Partition));
+                }
+            }
+            catch (Exception e) when (!IsStop(e))
+            {
+                WriteError(e, name);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using MilvusDM.Core.Transfer;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Streams a collection's rows (or one partition's) to the pipeline as vector batches, in primary-key order under one snapshot.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Read, "MilvusCollection")]
+[OutputType(typeof(MilvusVectorBatch))]
+public sealed class ReadMilvusCollectionCommand : ConnectionCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    [Parameter]
+    public string? PartitionName { get; set; }
+
+    /// <summary>Fields to read (the primary key is always included); default: every field but function outputs.</summary>
+    [Parameter]
+    public string[]? Field { get; set; }
+
+    /// <summary>A Milvus boolean expression selecting rows.</summary>
+    [Parameter]
+    public string Filter { get; set; } = "";
+
+    [Parameter]
+    [ValidateRange(1, 16384)]
+    public int BatchSize { get; set; } = 1000;
+
+    protected override void ProcessRecord()
+    {
+        var source = new MilvusCollectionSource(Client, Name, new MilvusSourceOptions { Partition = PartitionName, Fields = Field, Filter = Filter, PageSize = BatchSize });
+        EmitBatches(source, Name, BatchSize);
+        foreach (var note in source.Notes) WriteVerbose(note);
+    }
+}

@@ -1,0 +1,49 @@
+using MilvusDM.TestServer;
+
+namespace MilvusDM.PowerShell.Tests;
+
+/// <summary>Read-MilvusCollection and Copy-MilvusCollection between two test servers.</summary>
+public sealed class CopyCmdletTests
+{
+    [Fact]
+    public async Task CollectionsCopyByWildcardAndFromGetMilvusCollection()
+    {
+        await using var a = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        await using var b = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        using var rs = new ModuleRunspace();
+        var (_, setup) = rs.Invoke($$"""
+            $src = Connect-Milvus -Uri '{{a.Uri}}'
+            $dst = Connect-Milvus -Uri '{{b.Uri}}' -NoDefault
+            foreach ($n in 'docs_a', 'docs_b') {
+                $ids = [long[]](1..250); $v = foreach ($i in 1..250) { ,[float[]]($i, -$i, 0.5) }
+                New-MilvusVectorBatch -Id $ids -Vector $v -Field @{ title = [string[]](1..250 | ForEach-Object { "t$_" }) } |
+                    Write-MilvusCollection -Name $n -PartitionName p7 -IndexType HNSW -MetricType L2 -Load | Out-Null
+            }
+            """);
+        Assert.Empty(setup.Streams.Error);
+
+        var (copied, shell) = rs.Invoke("Copy-MilvusCollection -Name 'docs_*' -Destination $dst");
+        Assert.Empty(shell.Streams.Error);
+        Assert.Equal(4, copied.Count);   // two partitions (_default, p7) per collection
+        Assert.All(copied, r => Assert.Equal("Succeeded", r.Properties["Status"].Value));
+        Assert.Equal(500L, copied.Sum(r => (long)r.Properties["Rows"].Value));
+        Assert.Contains(copied, r => (string?)r.Properties["Partition"].Value == "p7" && (long)r.Properties["Rows"].Value == 250);
+
+        var (info, _) = rs.Invoke("Get-MilvusCollection docs_a -Connection $dst");
+        var c = Assert.Single(info);
+        Assert.Equal((250L, "Loaded", "L2"), ((long)c.Properties["RowCount"].Value, (string)c.Properties["LoadState"].Value, (string)c.Properties["MetricType"].Value));
+        Assert.Equal(["_default", "p7"], (string[])c.Properties["Partitions"].Value);
+
+        var (piped, pipedShell) = rs.Invoke("Get-MilvusCollection docs_b | Copy-MilvusCollection -Destination $dst -DestinationName docs_b2 -PartitionName p7");
+        Assert.Empty(pipedShell.Streams.Error);
+        Assert.Equal(250L, Assert.Single(piped).Properties["Rows"].Value);
+
+        var (titles, _) = rs.Invoke("Read-MilvusCollection docs_b2 -Connection $dst -Field title -BatchSize 100 | ForEach-Object { $b = $_; for ($i = 0; $i -lt $b.Count; $i++) { $b.GetValue('title', $i) } }");
+        Assert.Equal(Enumerable.Range(1, 250).Select(i => $"t{i}"), titles.Select(t => t.ToString()));
+
+        var (_, missing) = rs.Invoke("Copy-MilvusCollection -Name nope -Destination $dst");
+        Assert.Equal("MilvusCollectionNotFound,MilvusDM.PowerShell.Commands.CopyMilvusCollectionCommand", Assert.Single(missing.Streams.Error).FullyQualifiedErrorId);
+        var (none, _) = rs.Invoke("Copy-MilvusCollection -Name docs_a -Destination $dst -DestinationName whatif_copy -WhatIf; Get-MilvusCollection whatif_* -Connection $dst");
+        Assert.Empty(none);
+    }
+}
