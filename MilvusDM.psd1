@@ -12,6 +12,7 @@
     FormatsToProcess     = @('MilvusDM.format.ps1xml')
     # Explicit lists: wildcards slow command discovery.
     CmdletsToExport      = @(
+        'Compare-MilvusCollection'
         'Connect-Milvus'
         'Copy-MilvusCollection'
         'Disconnect-Milvus'

@@ -47,3 +47,33 @@ public sealed class CopyCmdletTests
         Assert.Empty(none);
     }
 }
+
+/// <summary>Copy-MilvusCollection -Verify and Compare-MilvusCollection.</summary>
+public sealed class VerifyCmdletTests
+{
+    [Fact]
+    public async Task VerifyProvesTheCopyAndCompareNamesDifferences()
+    {
+        await using var a = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        await using var b = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        using var rs = new ModuleRunspace();
+        rs.Invoke($$"""
+            $src = Connect-Milvus -Uri '{{a.Uri}}'
+            $dst = Connect-Milvus -Uri '{{b.Uri}}' -NoDefault
+            $v = foreach ($i in 1..100) { ,[float[]]($i, 2) }
+            New-MilvusVectorBatch -Id ([long[]](1..100)) -Vector $v | Write-MilvusCollection -Name verified -IndexType FLAT -MetricType L2 | Out-Null
+            """);
+        var (copied, shell) = rs.Invoke("Copy-MilvusCollection verified -Destination $dst -Verify");
+        Assert.Empty(shell.Streams.Error);
+        Assert.True((bool)Assert.Single(copied).Properties["Verified"].Value);
+
+        var (same, _) = rs.Invoke("Compare-MilvusCollection verified -Destination $dst");
+        Assert.True((bool)Assert.Single(same).Properties["Equal"].Value);
+
+        rs.Invoke("New-MilvusVectorBatch -Id ([long[]](500)) -Vector @(,[float[]](5, 5)) | Write-MilvusCollection -Name verified -Connection $dst | Out-Null");
+        var (diff, _) = rs.Invoke("Compare-MilvusCollection verified -Destination $dst");
+        var d = Assert.Single(diff);
+        Assert.Equal((false, 1L, 0L), ((bool)d.Properties["Equal"].Value, (long)d.Properties["Extra"].Value, (long)d.Properties["Missing"].Value));
+        Assert.Equal([500L], ((object[])d.Properties["ExtraKeys"].Value).Select(Convert.ToInt64));
+    }
+}

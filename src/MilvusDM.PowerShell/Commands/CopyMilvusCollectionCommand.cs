@@ -54,6 +54,10 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>After the copy, compare source and target row by row; a difference is an error naming the keys.</summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
     protected override void ProcessRecord()
     {
         var source = ConnectionCmdlet.ClientFor(this, Source, Database);
@@ -92,6 +96,17 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
                 Progress.Complete(1);
+                if (Verify && results.All(r => r.Status == TransferStatus.Succeeded) && PartitionName.Length == 0)
+                {
+                    var comparison = Run(ct => CollectionComparison.CompareAsync(source, name, destination, target, 20, ct));
+                    results = results.Select(r => r with { Verified = comparison.Equal }).ToList();
+                    if (!comparison.Equal)
+                        WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
+                            $"Collection '{target}' differs from '{name}': {comparison.SourceRows} vs {comparison.TargetRows} rows, {comparison.Missing} missing " +
+                            $"(e.g. {string.Join(", ", comparison.MissingKeys.Take(5))}), {comparison.Extra} extra (e.g. {string.Join(", ", comparison.ExtraKeys.Take(5))}), " +
+                            $"{comparison.Different} different (e.g. {string.Join(", ", comparison.DifferentKeys.Take(5))}).",
+                            "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite."), name);
+                }
                 foreach (var result in results)
                 {
                     if (result.Error is { } error) WriteError(error, name);

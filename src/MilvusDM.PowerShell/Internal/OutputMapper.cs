@@ -74,4 +74,21 @@ internal static class OutputMapper
         CheckpointRows = r.Checkpoint?.RowsCommitted ?? 0,
         Error = r.Error?.Message,
     };
+
+    public static MilvusComparisonResult Comparison(ComparisonResult r, string source, string target) => new()
+    {
+        Source = source,
+        Target = target,
+        Equal = r.Equal,
+        SourceRows = r.SourceRows,
+        TargetRows = r.TargetRows,
+        Missing = r.Missing,
+        Extra = r.Extra,
+        Different = r.Different,
+        MissingKeys = r.MissingKeys.ToArray(),
+        ExtraKeys = r.ExtraKeys.ToArray(),
+        DifferentKeys = r.DifferentKeys.ToArray(),
+        SourceDigest = r.SourceDigest,
+        TargetDigest = r.TargetDigest,
+    };
 }

@@ -77,3 +77,43 @@ public sealed class CollectionCopyTests
         Assert.Equal(100, await dst.CountAsync("c"));
     }
 }
+
+/// <summary>Row-by-row comparison names what differs.</summary>
+public sealed class CollectionComparisonTests
+{
+    [Fact]
+    public async Task EqualCopiesCompareEqualAndChangesAreNamed()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b);
+        await src.CreateCollectionAsync(AllTypesRoundTripTests.ScalarsAndDenseVectors("cmp"));
+        await src.InsertAsync("cmp", AllTypesRoundTripTests.ScalarsBatch(200));
+        foreach (var v in new[] { "fv", "bv", "hv", "bfv" })
+            await src.CreateIndexAsync("cmp", new IndexSpec { FieldName = v, IndexType = v == "bv" ? "BIN_FLAT" : "FLAT", MetricType = v == "bv" ? "HAMMING" : "L2" });
+        await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "cmp" }, null, CancellationToken.None);
+
+        var same = await CollectionComparison.CompareAsync(src, "cmp", dst, "cmp");
+        Assert.True(same.Equal);
+        Assert.Equal((200L, 200L), (same.SourceRows, same.TargetRows));
+        Assert.Equal(same.SourceDigest, same.TargetDigest);
+
+        await dst.LoadCollectionAsync("cmp");
+        await dst.DeleteAsync("cmp", "pk in [-1000, -993]");                              // two rows go missing
+        var changed = AllTypesRoundTripTests.ScalarsBatch(200).Slice(5, 1);            // pk 35-1000 = -965 gets another vector
+        var f = (FloatVectorColumn)changed["fv"]!;
+        f.Data[0] += 1;
+        await dst.UpsertAsync("cmp", changed);
+        var extra = AllTypesRoundTripTests.ScalarsBatch(201).Slice(200, 1);            // pk 400 is new
+        await dst.InsertAsync("cmp", extra);
+
+        var diff = await CollectionComparison.CompareAsync(src, "cmp", dst, "cmp");
+        Assert.False(diff.Equal);
+        Assert.Equal((2L, 1L, 1L), (diff.Missing, diff.Extra, diff.Different));
+        Assert.Equal([-1000L, -993L], diff.MissingKeys);
+        Assert.Equal([400L], diff.ExtraKeys);
+        Assert.Equal([-965L], diff.DifferentKeys);
+        Assert.NotEqual(diff.SourceDigest, diff.TargetDigest);
+    }
+}

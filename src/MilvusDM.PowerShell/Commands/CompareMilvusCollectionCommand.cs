@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using MilvusDM.Core.Transfer;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Compares two collections row by row: counts, keys missing or extra, rows whose values differ, and a digest of each side.</para>
+/// </summary>
+[Cmdlet(VerbsData.Compare, "MilvusCollection")]
+[OutputType(typeof(MilvusComparisonResult))]
+public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    /// <summary>The other collection (default: the same name on -Destination).</summary>
+    [Parameter(Position = 1)]
+    public string? DestinationName { get; set; }
+
+    [Parameter]
+    public MilvusConnection? Source { get; set; }
+
+    [Parameter]
+    public string? Database { get; set; }
+
+    /// <summary>Where the other collection is (default: the source connection).</summary>
+    [Parameter]
+    public MilvusConnection? Destination { get; set; }
+
+    [Parameter]
+    public string? DestinationDatabase { get; set; }
+
+    /// <summary>How many differing keys of each kind to list.</summary>
+    [Parameter]
+    [ValidateRange(0, 10_000)]
+    public int ReportLimit { get; set; } = 20;
+
+    protected override void ProcessRecord()
+    {
+        var source = ConnectionCmdlet.ClientFor(this, Source, Database);
+        var destination = Destination is null && DestinationDatabase is null ? source : ConnectionCmdlet.ClientFor(this, Destination ?? Source, DestinationDatabase);
+        string other = DestinationName ?? Name;
+        try
+        {
+            var r = Run(ct => CollectionComparison.CompareAsync(source, Name, destination, other, ReportLimit, ct));
+            WriteObject(OutputMapper.Comparison(r, $"{source.Address}{source.Database}/{Name}", $"{destination.Address}{destination.Database}/{other}"));
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, Name);
+        }
+    }
+}

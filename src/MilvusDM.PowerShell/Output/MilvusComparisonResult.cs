@@ -1,0 +1,28 @@
+namespace MilvusDM.PowerShell;
+
+/// <summary>Two collections compared row by row (Compare-MilvusCollection, Copy-MilvusCollection -Verify).</summary>
+public sealed class MilvusComparisonResult
+{
+    public string Source { get; init; } = "";
+    public string Target { get; init; } = "";
+    public bool Equal { get; init; }
+    public long SourceRows { get; init; }
+    public long TargetRows { get; init; }
+
+    /// <summary>Keys in the source but not the target.</summary>
+    public long Missing { get; init; }
+
+    /// <summary>Keys in the target but not the source.</summary>
+    public long Extra { get; init; }
+
+    /// <summary>Keys on both sides whose values differ.</summary>
+    public long Different { get; init; }
+
+    public object[] MissingKeys { get; init; } = [];
+    public object[] ExtraKeys { get; init; } = [];
+    public object[] DifferentKeys { get; init; } = [];
+    public string SourceDigest { get; init; } = "";
+    public string TargetDigest { get; init; } = "";
+
+    public override string ToString() => Equal ? $"{Source} = {Target} ({SourceRows} rows)" : $"{Source} ≠ {Target}: {Missing} missing, {Extra} extra, {Different} different";
+}
