@@ -16,6 +16,7 @@
         'Connect-Milvus'
         'Copy-MilvusCollection'
         'Disconnect-Milvus'
+        'Export-MilvusCollection'
         'Get-FaissIndexInfo'
         'Get-Hdf5Info'
         'Get-MilvusCollection'

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using MilvusDM.Core.Hdf5;
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
+
+namespace MilvusDM.Core.Transfer;
+
+/// <summary>What Export-MilvusCollection asks for.</summary>
+public sealed record CollectionExportOptions
+{
+    public required string Name { get; init; }
+    public required string Folder { get; init; }
+    public IReadOnlyList<string> Partitions { get; init; } = [];
+    public bool Overwrite { get; init; }
+    public TransferOptions Transfer { get; init; } = new();
+}
+
+/// <summary>
+/// M2H for Milvus 2.x: one HDF5 file per partition (MilvusDM layout plus every field, written by
+/// <see cref="Hdf5FileWriter"/>) and beside each a task file in the old MilvusDM's H2M form that loads it back.
+/// </summary>
+public static class CollectionExport
+{
+    public static async Task<IReadOnlyList<TransferResult>> RunAsync(MilvusClient client, CollectionExportOptions o, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        var spec = await client.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
+        Directory.CreateDirectory(o.Folder);
+        IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
+        string? metric = spec.Indexes.FirstOrDefault(i => spec.VectorFields.Any(v => v.Name == i.FieldName))?.MetricType;
+        var results = new List<TransferResult>();
+        foreach (var partition in parts)
+        {
+            string stem = partition is null ? o.Name : $"{o.Name}_{partition}";
+            string file = Path.Combine(Path.GetFullPath(o.Folder), stem + ".h5");
+            var source = new MilvusCollectionSource(client, o.Name, new MilvusSourceOptions { Partition = partition });
+            using var sink = new ExportSink(file, o.Overwrite, metric, source);
+            var result = await new TransferEngine(o.Transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
+            if (result.Status == TransferStatus.Succeeded)
+            {
+                string task = Path.Combine(Path.GetFullPath(o.Folder), stem + ".yaml");
+                await File.WriteAllTextAsync(task, LegacyH2MTask(file, o.Name, partition, spec, metric), ct).ConfigureAwait(false);
+                result = result with { Notes = [.. source.Notes, .. result.Notes, $"Wrote {file} and the task file {task} that loads it back."] };
+            }
+            results.Add(result with { Partition = partition });
+            if (result.Status != TransferStatus.Succeeded) break;
+        }
+        return results;
+    }
+
+    /// <summary>The old tool's H2M task form (data_path, dest_collection_name, dest_partition_name, collection_parameter).</summary>
+    public static string LegacyH2MTask(string file, string collection, string? partition, CollectionSpec spec, string? metric)
+    {
+        var vector = spec.VectorFields.FirstOrDefault();
+        var sb = new StringBuilder();
+        sb.AppendLine("# Written by MilvusDM Export-MilvusCollection: loads the HDF5 file beside it back into Milvus.");
+        sb.AppendLine("H2M:");
+        sb.AppendLine("  milvus_version: 2.x");
+        sb.AppendLine("  data_path:");
+        sb.AppendLine($"    - '{file.Replace("'", "''")}'");
+        sb.AppendLine("  data_dir:");
+        sb.AppendLine("  dest_host: '127.0.0.1'");
+        sb.AppendLine("  dest_port: 19530");
+        sb.AppendLine("  mode: 'append'");
+        sb.AppendLine($"  dest_collection_name: '{collection}'");
+        sb.AppendLine($"  dest_partition_name: '{partition ?? ""}'");
+        sb.AppendLine("  collection_parameter:");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"    dimension: {vector?.Dimension ?? 0}");
+        sb.AppendLine("    index_file_size: 1024");
+        sb.AppendLine($"    metric_type: '{metric ?? (vector?.DataType == MilvusDataType.BinaryVector ? "HAMMING" : "L2")}'");
+        return sb.ToString();
+    }
+
+    /// <summary>Writes each page at its offset; the file is sized from the source's count(*).</summary>
+    private sealed class ExportSink(string file, bool overwrite, string? metric, IVectorSource source) : IVectorSink, IDisposable
+    {
+        /// <summary>A failed or cancelled export leaves no file behind (the writer deletes its .partial).</summary>
+        public void Dispose() => _writer?.Dispose();
+
+        private Hdf5FileWriter? _writer;
+        public string Description => file;
+
+        public Task<SinkPreparation> PrepareAsync(CollectionSpec spec, CancellationToken ct)
+        {
+            if (File.Exists(file) && !overwrite)
+                throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{file}' already exists.", "Use -Force to replace it.");
+            _writer = new Hdf5FileWriter(file, spec, source.TotalRows ?? 0, metric);
+            return Task.FromResult(SinkPreparation.Proceed());
+        }
+
+        public Task WriteAsync(VectorBatch batch, CancellationToken ct)
+        {
+            _writer!.Write(batch, batch.Position?.Offset ?? throw new InvalidOperationException("Export batches must carry their offset."));
+            return Task.CompletedTask;
+        }
+
+        public Task CompleteAsync(CancellationToken ct)
+        {
+            _writer!.Complete(overwrite);
+            _writer.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}
