@@ -16,6 +16,9 @@ public sealed record CollectionCopyOptions
 
     public WriteMode Mode { get; init; } = WriteMode.Append;
     public TransferOptions Transfer { get; init; } = new();
+
+    /// <summary>Also create the source's aliases on the target (an alias that already exists there is left alone).</summary>
+    public bool IncludeAliases { get; init; }
 }
 
 /// <summary>
@@ -70,11 +73,32 @@ public static class CollectionCopy
             if (result.Status != TransferStatus.Succeeded) return results;
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
+        if (o.IncludeAliases && results.Count > 0)
+            results[^1] = results[^1] with { Notes = [.. results[^1].Notes, .. await CopyAliasesAsync(destination, spec.Aliases, target, ct).ConfigureAwait(false)] };
         if (sourceLoaded)
         {
             await destination.LoadCollectionAsync(target, ct: ct).ConfigureAwait(false);
             await destination.WaitForLoadedAsync(target, ct: ct).ConfigureAwait(false);
         }
         return results;
+    }
+
+    private static async Task<List<string>> CopyAliasesAsync(MilvusClient destination, IEnumerable<string> aliases, string target, CancellationToken ct)
+    {
+        var notes = new List<string>();
+        foreach (var alias in aliases)
+        {
+            string? current = null;
+            try { current = await destination.DescribeAliasAsync(alias, ct).ConfigureAwait(false); }
+            catch (Errors.MilvusServerException e) when (e.ErrorId == "MilvusAliasNotFound") { }
+            if (current is null)
+            {
+                await destination.CreateAliasAsync(target, alias, ct).ConfigureAwait(false);
+                notes.Add($"Created alias '{alias}' for '{target}'.");
+            }
+            else if (current != target)
+                notes.Add($"Alias '{alias}' already exists on the target for collection '{current}'; it was left unchanged.");
+        }
+        return notes;
     }
 }

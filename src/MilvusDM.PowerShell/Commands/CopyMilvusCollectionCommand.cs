@@ -54,6 +54,10 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Also create the source's aliases on the target.</summary>
+    [Parameter]
+    public SwitchParameter IncludeAlias { get; set; }
+
     /// <summary>After the copy, compare source and target row by row; a difference is an error naming the keys.</summary>
     [Parameter]
     public SwitchParameter Verify { get; set; }
@@ -89,6 +93,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 Partitions = PartitionName,
                 Mode = Enum.Parse<WriteMode>(Mode),
                 Transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit },
+                IncludeAliases = IncludeAlias,
             };
             var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying collection '{name}' to '{target}'",
                 $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));

@@ -3,6 +3,7 @@ using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Model;
 using MilvusDM.Core.Tests.Milvus;
 using MilvusDM.Core.Tests.Support;
+using MilvusDM.Core.Tests.Transfer;
 using MilvusDM.Core.Transfer;
 
 namespace MilvusDM.Core.Tests.Transfer;
@@ -54,6 +55,53 @@ public sealed class CollectionCopyTests
                 if (column.Name == "i64" && expected is null) expected = 42L;
                 AllTypesRoundTripTests.AssertValueEqual(expected, back[column.Name]!.GetValue(i), $"{column.Name}[{i}]");
             }
+    }
+
+    [Fact]
+    public async Task AliasesComeAlongWhenAsked()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b);
+        await src.CreateCollectionAsync(Schemas.Simple("aliased"));
+        await src.CreateIndexAsync("aliased", Schemas.Flat());
+        await src.CreateAliasAsync("aliased", "current");
+        await src.CreateAliasAsync("aliased", "taken");
+        await dst.CreateCollectionAsync(Schemas.Simple("other"));
+        await dst.CreateAliasAsync("other", "taken");
+        var results = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "aliased", IncludeAliases = true }, null, CancellationToken.None);
+        Assert.Equal("aliased", await dst.DescribeAliasAsync("current"));
+        Assert.Equal("other", await dst.DescribeAliasAsync("taken"));
+        Assert.Contains(results[^1].Notes, n => n.Contains("'taken' already exists"));
+    }
+
+    [Fact]
+    public async Task A200kRowCopyWithConcurrentInsertsYieldsExactlyTheSnapshot()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b);
+        await src.CreateCollectionAsync(Schemas.Simple("big", dim: 4));
+        for (int start = 0; start < 200_000; start += 20_000) await src.InsertAsync("big", Schemas.SimpleBatch(start, 20_000, dim: 4));
+        await src.CreateIndexAsync("big", Schemas.Flat());
+        await src.LoadCollectionAsync("big");
+        int inserts = 0;
+        var writer = Task.CompletedTask;
+        var progress = new SyncProgress<TransferProgress>(p =>
+        {
+            // Rows land on the source while it is being read: below, between and above the keys already copied.
+            if (p.RowsWritten > 0 && Interlocked.Increment(ref inserts) <= 3)
+                writer = writer.ContinueWith(_ => src.InsertAsync("big", Schemas.SimpleBatch(-1000 * inserts, 10, dim: 4)).Wait());
+        });
+        var results = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "big", Transfer = new TransferOptions { BatchRows = 5000, ProgressInterval = TimeSpan.Zero } }, progress, CancellationToken.None);
+        await writer;
+        Assert.Equal(200_000, Assert.Single(results).Rows);
+        Assert.Equal(200_030, await src.CountAsync("big"));
+        await dst.LoadCollectionAsync("big");   // loaded like the source already; idempotent
+        Assert.Equal(200_000, await dst.CountAsync("big"));
+        Assert.Equal(0, await dst.CountAsync("big", "id < 0"));
     }
 
     [Fact]
