@@ -66,6 +66,14 @@ var (h2mSeconds, h2mBytes, h2mPeak) = await H2MScenario.RunAsync(client, h2mRows
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{$"H2M {h2mRows / 1000:N0}k × 128",-16} {"hdf5",-8} {h2mRows / h2mSeconds,12:N0} {h2mBytes / h2mSeconds / 1e6,8:N1} {h2mSeconds,8:N2} {"",7} {h2mPeak / 1e6,11:N0}"));
 
+// M2M (stored source → discard target) and M2H (stored source → HDF5 files).
+long m2mRows = quick ? 50_000 : 200_000;
+var (m2m, m2h) = await M2MScenario.RunAsync(client, m2mRows, 128);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{$"M2M {m2mRows / 1000:N0}k × 128",-16} {"copy",-8} {m2mRows / m2m.Seconds,12:N0} {m2mRows * 520 / m2m.Seconds / 1e6,8:N1} {m2m.Seconds,8:N2} {"",7} {m2m.Peak / 1e6,11:N0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{$"M2H {m2mRows / 1000:N0}k × 128",-16} {"export",-8} {m2mRows / m2h.Seconds,12:N0} {m2h.Bytes / m2h.Seconds / 1e6,8:N1} {m2h.Seconds,8:N2} {"",7} {m2h.Peak / 1e6,11:N0}"));
+
 static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
 static void Print(string scenario, string path, long rows, long bytes, double seconds, double ratio, long peak) =>
