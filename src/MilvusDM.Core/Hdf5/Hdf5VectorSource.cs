@@ -30,7 +30,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
     public Hdf5Layout Layout => _plan?.Layout ?? Hdf5Layout.Unknown;
 
     private sealed record Plan(Hdf5Layout Layout, string VectorDataset, VectorKind Kind, int Columns, long Rows, string? IdDataset, bool TextIds,
-        IReadOnlyList<Hdf5Scalar> Scalars, string? Metric);
+        IReadOnlyList<Hdf5Scalar> Scalars, string? Metric, string IdField, string VectorField);
 
     private enum VectorKind { Float32, Float64, UInt8, FixedBytes }
 
@@ -75,14 +75,16 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         // Our own files record metric_type; ann-benchmarks files a distance name.
         string? metric = _o.MetricType ?? Hdf5Files.StringAttribute(file, "metric_type")
             ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
-        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric);
+        string idField = idName is null ? _o.IdField : declared?.PrimaryKey ?? _o.IdField;
+        string vectorField = declared?.VectorField ?? _o.VectorField;
+        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric, idField, vectorField);
 
         var fields = new List<FieldSpec>
         {
-            new() { Name = idName is null ? _o.IdField : declared?.PrimaryKey ?? _o.IdField, DataType = textIds ? MilvusDataType.VarChar : MilvusDataType.Int64, IsPrimaryKey = true, MaxLength = textIds ? 65535 : null },
+            new() { Name = idField, DataType = textIds ? MilvusDataType.VarChar : MilvusDataType.Int64, IsPrimaryKey = true, MaxLength = textIds ? 65535 : null },
             binary
-                ? new() { Name = VectorFieldName(declared), DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
-                : new() { Name = VectorFieldName(declared), DataType = MilvusDataType.FloatVector, Dimension = columns },
+                ? new() { Name = vectorField, DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
+                : new() { Name = vectorField, DataType = MilvusDataType.FloatVector, Dimension = columns },
         };
         fields.AddRange(scalars.Select(s => new FieldSpec
         {
@@ -90,10 +92,6 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         }));
         return Task.FromResult(new CollectionSpec { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Fields = fields });
     }
-
-    private string _idField = "id", _vectorField = "embedding";
-
-    private string VectorFieldName(Hdf5SchemaAttribute? declared) => _vectorField = declared?.VectorField ?? _o.VectorField;
 
     /// <summary>ann-benchmarks distance names → Milvus metrics.</summary>
     public static string? MetricFromAttribute(string? distance) => distance?.ToLowerInvariant() switch
@@ -134,7 +132,6 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         var vectors = (NativeDataset)file.Dataset(plan.VectorDataset);
         var ids = plan.IdDataset is null ? null : (NativeDataset)file.Dataset(plan.IdDataset);
         var scalars = plan.Scalars.Select(s => ((NativeDataset)file.Dataset(s.Name), s, s.ValidDataset is null ? null : (NativeDataset)file.Dataset(s.ValidDataset))).ToArray();
-        _idField = _plan!.IdDataset is null ? _o.IdField : (Hdf5SchemaAttribute.Read(file)?.PrimaryKey ?? _o.IdField);
         var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
         for (long start = resumeAfter?.Offset ?? 0; start < plan.Rows; start += batchRows)
         {
@@ -143,8 +140,8 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
             var columns = new List<ColumnData>
             {
                 plan.TextIds
-                    ? new ScalarColumn<string>(_idField, MilvusDataType.VarChar, ids!.Read<string[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n)))
-                    : new ScalarColumn<long>(_idField, MilvusDataType.Int64, ids is null ? Sequence(_o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n)),
+                    ? new ScalarColumn<string>(plan.IdField, MilvusDataType.VarChar, ids!.Read<string[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n)))
+                    : new ScalarColumn<long>(plan.IdField, MilvusDataType.Int64, ids is null ? Sequence(_o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n)),
                 ReadVectors(plan, vectors, access, start, n),
             };
             foreach (var (ds, scalar, valid) in scalars) columns.Add(Hdf5Columns.ReadScalar(ds, scalar.Name, scalar.Type, start, n, valid));
@@ -170,7 +167,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
                 var data = new float[n * cols];
                 ds.Read<float>(access, data, fileSelection: Rows2D(start, n, cols));
                 CheckFinite(data, start, cols);
-                return new FloatVectorColumn(_vectorField, cols, data);
+                return new FloatVectorColumn(plan.VectorField, cols, data);
             }
             case VectorKind.Float64:
             {
@@ -179,20 +176,20 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
                 var data = new float[wide.Length];
                 for (int i = 0; i < wide.Length; i++) data[i] = (float)wide[i];
                 CheckFinite(data, start, cols);
-                return new FloatVectorColumn(_vectorField, cols, data);
+                return new FloatVectorColumn(plan.VectorField, cols, data);
             }
             case VectorKind.UInt8:
             {
                 var data = new byte[n * cols];
                 ds.Read<byte>(access, data, fileSelection: Rows2D(start, n, cols));
-                return new ByteVectorColumn(_vectorField, MilvusDataType.BinaryVector, cols * 8, data);
+                return new ByteVectorColumn(plan.VectorField, MilvusDataType.BinaryVector, cols * 8, data);
             }
             default:
             {
                 // Fixed-length (NULLPAD) strings read as raw bytes: trailing zero bytes are part of the vector.
                 var data = ds.Read<byte[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n));
                 if (data.Length != n * cols) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5FileCorrupt", $"HDF5 dataset '{plan.VectorDataset}' returned {data.Length} bytes for {n} rows of {cols}.", "Check the file.");
-                return new ByteVectorColumn(_vectorField, MilvusDataType.BinaryVector, cols * 8, data);
+                return new ByteVectorColumn(plan.VectorField, MilvusDataType.BinaryVector, cols * 8, data);
             }
         }
     }

@@ -65,8 +65,16 @@ public static class CollectionComparison
         _ => throw new InvalidOperationException("The collections' primary keys have different types."),
     };
 
-    // Milvus orders VarChar keys by UTF-8 bytes.
-    private static int CompareUtf8(string a, string b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
+    /// <summary>Milvus orders VarChar keys by UTF-8 bytes, i.e. by code point: UTF-16 order with surrogates moved above U+FFFF, no allocation.</summary>
+    private static int CompareUtf8(string a, string b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+            if (a[i] != b[i]) return CodePointOrder(a[i]) - CodePointOrder(b[i]);
+        return a.Length - b.Length;
+    }
+
+    private static int CodePointOrder(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
 
     private static async IAsyncEnumerable<(object Key, ulong Hash)> Rows(MilvusCollectionSource source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
