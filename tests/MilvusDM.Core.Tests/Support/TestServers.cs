@@ -40,3 +40,28 @@ public sealed class SharedServerFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 }
+
+/// <summary>Two servers with a client each, for copies from one to the other.</summary>
+public sealed class ServerPair : IAsyncDisposable
+{
+    private MilvusTestServer _a = null!, _b = null!;
+
+    public MilvusClient Source { get; private set; } = null!;
+    public MilvusClient Destination { get; private set; } = null!;
+
+    public static async Task<ServerPair> StartAsync()
+    {
+        var pair = new ServerPair { _a = await TestServers.StartAsync(), _b = await TestServers.StartAsync() };
+        pair.Source = TestServers.Client(pair._a);
+        pair.Destination = TestServers.Client(pair._b);
+        return pair;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Source.Dispose();
+        Destination.Dispose();
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+}

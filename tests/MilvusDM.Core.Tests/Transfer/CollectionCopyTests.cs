@@ -14,10 +14,8 @@ public sealed class CollectionCopyTests
     [Fact]
     public async Task EveryTypePartitionIndexAndPropertyIsCopied()
     {
-        await using var a = await TestServers.StartAsync();
-        await using var b = await TestServers.StartAsync();
-        using var src = TestServers.Client(a);
-        using var dst = TestServers.Client(b);
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
         var spec = AllTypesRoundTripTests.ScalarsAndDenseVectors("source_coll");
         await src.CreateCollectionAsync(spec);
         await src.CreatePartitionAsync("source_coll", "p1");
@@ -60,10 +58,8 @@ public sealed class CollectionCopyTests
     [Fact]
     public async Task AliasesComeAlongWhenAsked()
     {
-        await using var a = await TestServers.StartAsync();
-        await using var b = await TestServers.StartAsync();
-        using var src = TestServers.Client(a);
-        using var dst = TestServers.Client(b);
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
         await src.CreateCollectionAsync(Schemas.Simple("aliased"));
         await src.CreateIndexAsync("aliased", Schemas.Flat());
         await src.CreateAliasAsync("aliased", "current");
@@ -79,10 +75,8 @@ public sealed class CollectionCopyTests
     [Fact]
     public async Task A200kRowCopyWithConcurrentInsertsYieldsExactlyTheSnapshot()
     {
-        await using var a = await TestServers.StartAsync();
-        await using var b = await TestServers.StartAsync();
-        using var src = TestServers.Client(a);
-        using var dst = TestServers.Client(b);
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
         await src.CreateCollectionAsync(Schemas.Simple("big", dim: 4));
         for (int start = 0; start < 200_000; start += 20_000) await src.InsertAsync("big", Schemas.SimpleBatch(start, 20_000, dim: 4));
         await src.CreateIndexAsync("big", Schemas.Flat());
@@ -107,10 +101,8 @@ public sealed class CollectionCopyTests
     [Fact]
     public async Task ModesAndAnUnloadableSource()
     {
-        await using var a = await TestServers.StartAsync();
-        await using var b = await TestServers.StartAsync();
-        using var src = TestServers.Client(a);
-        using var dst = TestServers.Client(b);
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
         await src.CreateCollectionAsync(Schemas.Simple("c"));
         await src.InsertAsync("c", Schemas.SimpleBatch(0, 100));
         var noIndex = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "c" }, null, CancellationToken.None);
@@ -132,10 +124,8 @@ public sealed class CollectionComparisonTests
     [Fact]
     public async Task EqualCopiesCompareEqualAndChangesAreNamed()
     {
-        await using var a = await TestServers.StartAsync();
-        await using var b = await TestServers.StartAsync();
-        using var src = TestServers.Client(a);
-        using var dst = TestServers.Client(b);
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
         await src.CreateCollectionAsync(AllTypesRoundTripTests.ScalarsAndDenseVectors("cmp"));
         await src.InsertAsync("cmp", AllTypesRoundTripTests.ScalarsBatch(200));
         foreach (var v in new[] { "fv", "bv", "hv", "bfv" })
