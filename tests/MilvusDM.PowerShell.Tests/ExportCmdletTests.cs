@@ -44,9 +44,12 @@ public sealed class ExportCmdletTests(ServerFixture server) : IClassFixture<Serv
         Assert.Equal("doc 7", h5.GetProperty("title").GetProperty("values")[6].GetString());
 
         string back = name + "_back";
-        var (imported, importShell) = rs.Invoke($"Import-Hdf5 -Directory $out/export -CollectionName {back} -IndexType FLAT");
+        // No options: the files carry schema, partition and index definitions; -Verify proves each file landed.
+        var (imported, importShell) = rs.Invoke($"Import-Hdf5 -Directory $out/export -CollectionName {back} -Verify");
         Assert.Empty(importShell.Streams.Error);
-        Assert.Equal(2, imported.Count);
+        Assert.Equal([("_default", true), ("p1", true)], imported.Select(r => ((string)r.Properties["Partition"].Value, (bool)r.Properties["Verified"].Value)));
+        var (described, _) = rs.Invoke($"(Get-MilvusCollection {back}).Indexes");
+        Assert.Equal(["embedding: FLAT/IP"], described.Select(d => d.ToString()));
         var (cmp, _) = rs.Invoke($"Compare-MilvusCollection {name} {back}");
         Assert.True((bool)Assert.Single(cmp).Properties["Equal"].Value, Assert.Single(cmp).ToString());
 

@@ -41,10 +41,10 @@ public sealed class FaissCmdletTests(ServerFixture server, FaissFixtures faiss) 
     {
         using var rs = Connected();
         string name = Name();
-        var (o, shell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfflat.index -CollectionName {name} -Load -IndexType HNSW");
+        var (o, shell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfflat.index -CollectionName {name} -Load -IndexType HNSW -Verify");
         Assert.Empty(shell.Streams.Error);
         var result = Assert.Single(o);
-        Assert.Equal(("Succeeded", 1000L), ((string)result.Properties["Status"].Value, (long)result.Properties["Rows"].Value));
+        Assert.Equal(("Succeeded", 1000L, true), ((string)result.Properties["Status"].Value, (long)result.Properties["Rows"].Value, (bool?)result.Properties["Verified"].Value));
         var (info, _) = rs.Invoke($"Get-MilvusCollection {name}");
         var c = Assert.Single(info);
         Assert.Equal((1000L, 16, "L2", "id"), ((long)c.Properties["RowCount"].Value, (int)c.Properties["Dimension"].Value, (string)c.Properties["MetricType"].Value, (string)c.Properties["PrimaryKey"].Value));

@@ -75,6 +75,25 @@ public sealed class Hdf5CmdletTests(ServerFixture server, Hdf5Fixtures hdf5) : I
     }
 
     [Fact]
+    public void VerifyProvesAnImportAndCatchesRowsThatDoNotMatch()
+    {
+        using var rs = Connected();
+        string name = Name();
+        var (ok, okShell) = rs.Invoke($"Import-Hdf5 $dir/f32_contiguous.h5 -CollectionName {name} -Verify -Verbose");
+        Assert.Empty(okShell.Streams.Error);
+        Assert.True((bool?)Assert.Single(ok).Properties["Verified"].Value);
+        Assert.Contains(okShell.Streams.Verbose, v => v.Message.StartsWith("Verified: 2500 source rows", StringComparison.Ordinal));
+
+        // The server silently changes a vector of the next write: -Verify names the row.
+        server.Server.Faults.CorruptWrites(server.Server.Faults.WriteCalls + 1);
+        var (bad, badShell) = rs.Invoke($"Import-Hdf5 $dir/f32_contiguous.h5 -CollectionName {Name()} -Verify");
+        Assert.False((bool?)Assert.Single(bad).Properties["Verified"].Value);
+        var error = Assert.Single(badShell.Streams.Error);
+        Assert.Equal("VerificationFailed,MilvusDM.PowerShell.Commands.ImportHdf5Command", error.FullyQualifiedErrorId);
+        Assert.Contains("0 missing (e.g. none), 1 different (e.g. -1000000000)", error.Exception.Message);
+    }
+
+    [Fact]
     public void ErrorsAreStableAndComposeWithWrite()
     {
         using var rs = Connected();

@@ -7,7 +7,7 @@ namespace MilvusDM.TestServer;
 public sealed class FaultInjection
 {
     private readonly object _gate = new();
-    private readonly HashSet<long> _rateLimitedWrites = [];
+    private readonly HashSet<long> _rateLimitedWrites = [], _corruptedWrites = [];
     private long _writeCalls, _acceptedWrites, _acceptedRows;
     private long _unavailableAfter = long.MaxValue;
 
@@ -15,6 +15,15 @@ public sealed class FaultInjection
     public void RateLimitWrites(params long[] writeNumbers)
     {
         lock (_gate) foreach (var n in writeNumbers) _rateLimitedWrites.Add(n);
+    }
+
+    /// <summary>
+    /// Silently corrupt these write numbers: the first component of the first row's float vector is changed before
+    /// it is stored, as a faulty storage layer would. Verification must notice.
+    /// </summary>
+    public void CorruptWrites(params long[] writeNumbers)
+    {
+        lock (_gate) foreach (var n in writeNumbers) _corruptedWrites.Add(n);
     }
 
     /// <summary>After this many accepted writes, every write fails with gRPC UNAVAILABLE.</summary>
@@ -37,12 +46,16 @@ public sealed class FaultInjection
     /// <summary>UTC time the last write was accepted.</summary>
     public DateTime LastAcceptedWriteUtc { get; private set; }
 
-    internal enum Verdict { Proceed, RateLimit, Unavailable }
+    internal enum Verdict { Proceed, RateLimit, Unavailable, Corrupt }
 
     internal Verdict OnWrite()
     {
         long n = Interlocked.Increment(ref _writeCalls);
-        lock (_gate) if (_rateLimitedWrites.Remove(n)) return Verdict.RateLimit;
+        lock (_gate)
+        {
+            if (_rateLimitedWrites.Remove(n)) return Verdict.RateLimit;
+            if (_corruptedWrites.Remove(n)) return Verdict.Corrupt;
+        }
         return AcceptedWrites >= UnavailableAfterWrites ? Verdict.Unavailable : Verdict.Proceed;
     }
 

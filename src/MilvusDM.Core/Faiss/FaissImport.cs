@@ -7,10 +7,11 @@ namespace MilvusDM.Core.Faiss;
 public static class FaissImport
 {
     public static async Task<TransferResult> RunAsync(MilvusClient client, string path, FaissReadOptions read, MilvusSinkOptions sink,
-        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct)
+        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, bool verify = false)
     {
         var source = new FaissIndexSource(path, read);
-        var result = await ImportJob.RunAsync(source, () => source.MetricType, client, sink, indexType, transfer, progress, ct).ConfigureAwait(false);
+        var result = await ImportJob.RunAsync(source, () => source.MetricType, client, sink, indexType, transfer, progress, ct,
+            verify ? () => new FaissIndexSource(path, read) : null).ConfigureAwait(false);
         if (source.Recoverability == FaissRecoverability.Approximate && result.Status == TransferStatus.Succeeded)
             result = result with { Notes = [.. result.Notes, "The vectors are Faiss's reconstruction of lossy codes, not the originals."] };
         return result;

@@ -5,6 +5,9 @@ using PureHDF.VOL.Native;
 
 namespace MilvusDM.Core.Hdf5;
 
+/// <summary>A scalar dataset to import: its field name, Milvus type and validity dataset (nullable fields).</summary>
+internal sealed record Hdf5Scalar(string Name, MilvusDataType Type, string? ValidDataset);
+
 /// <summary>Reads row ranges of 1-D datasets (ids and scalar fields) into columns.</summary>
 internal static class Hdf5Columns
 {

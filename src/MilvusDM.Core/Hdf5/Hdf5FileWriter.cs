@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MilvusDM.Core.Errors;
 using MilvusDM.Core.Model;
 using PureHDF;
@@ -17,33 +16,31 @@ public sealed class Hdf5FileWriter : IDisposable
 {
     private readonly string _path, _partial;
     private readonly long _rows;
-    private readonly Dictionary<string, (H5Dataset Data, H5Dataset<byte[]>? Valid, ColumnKind Kind, int Width)> _datasets = [];
+    private readonly Dictionary<string, (H5Dataset Data, H5Dataset<byte[]>? Valid, Hdf5Storage Storage, int Width)> _datasets = [];
     private readonly object _gate = new();
     private H5NativeWriter? _writer;
     private long _written;
     private bool _completed;
 
-    private enum ColumnKind { Float32Rows, ByteRows, Int64, Float64, Bool, Text }
-
-    public Hdf5FileWriter(string path, CollectionSpec spec, long rows, string? metric)
+    /// <param name="partition">The partition the rows come from: an import of the file puts them back there.</param>
+    public Hdf5FileWriter(string path, CollectionSpec spec, long rows, string? metric, string? partition = null)
     {
         _path = Path.GetFullPath(path);
         _partial = _path + ".partial";
         _rows = rows;
         var file = new H5File();
-        var pk = spec.PrimaryField;
         var vector = spec.VectorFields.FirstOrDefault();
         foreach (var f in spec.Fields.Where(f => !f.IsFunctionOutput))
         {
-            string name = f.IsPrimaryKey ? "ids" : ReferenceEquals(f, vector) ? "embeddings" : f.Name;
-            var (kind, width) = KindOf(f);
-            H5Dataset data = kind switch
+            string name = Hdf5FieldCodec.DatasetFor(spec, f);
+            var (storage, width) = Hdf5FieldCodec.StorageOf(f);
+            H5Dataset data = storage switch
             {
-                ColumnKind.Float32Rows => new H5Dataset<float[]>(fileDims: [(ulong)rows, (ulong)width]),
-                ColumnKind.ByteRows => new H5Dataset<byte[]>(fileDims: [(ulong)rows, (ulong)width]),
-                ColumnKind.Int64 => new H5Dataset<long[]>(fileDims: [(ulong)rows]),
-                ColumnKind.Float64 => new H5Dataset<double[]>(fileDims: [(ulong)rows]),
-                ColumnKind.Bool => new H5Dataset<byte[]>(fileDims: [(ulong)rows]),
+                Hdf5Storage.Float32Rows => new H5Dataset<float[]>(fileDims: [(ulong)rows, (ulong)width]),
+                Hdf5Storage.ByteRows => new H5Dataset<byte[]>(fileDims: [(ulong)rows, (ulong)width]),
+                Hdf5Storage.Int64 => new H5Dataset<long[]>(fileDims: [(ulong)rows]),
+                Hdf5Storage.Float64 => new H5Dataset<double[]>(fileDims: [(ulong)rows]),
+                Hdf5Storage.Bool => new H5Dataset<byte[]>(fileDims: [(ulong)rows]),
                 _ => new H5Dataset<string[]>(fileDims: [(ulong)rows]),
             };
             file[name] = data;
@@ -51,19 +48,19 @@ public sealed class Hdf5FileWriter : IDisposable
             if (f.IsNullable)
             {
                 valid = new H5Dataset<byte[]>(fileDims: [(ulong)rows]);
-                file[name + ".valid"] = valid;
+                file[Hdf5FieldCodec.ValidDatasetFor(name)] = valid;
             }
-            _datasets[f.Name] = (data, valid, kind, width);
+            _datasets[f.Name] = (data, valid, storage, width);
         }
         if (spec.EnableDynamicField)
         {
             var meta = new H5Dataset<string[]>(fileDims: [(ulong)rows]);
-            file["$meta"] = meta;
-            _datasets["$meta"] = (meta, null, ColumnKind.Text, 1);
+            file[Hdf5FieldCodec.DynamicDataset] = meta;
+            _datasets[Hdf5FieldCodec.DynamicDataset] = (meta, null, Hdf5Storage.Text, 1);
         }
-        file.Attributes["milvusdm_format"] = 1;
+        file.Attributes["milvusdm_format"] = 2;
         file.Attributes["row_count"] = rows;
-        file.Attributes["primary_key"] = pk.Name;
+        file.Attributes["primary_key"] = spec.PrimaryField.Name;
         if (vector is not null)
         {
             file.Attributes["vector_field"] = vector.Name;
@@ -71,28 +68,14 @@ public sealed class Hdf5FileWriter : IDisposable
             file.Attributes["dimension"] = vector.Dimension ?? 0;
         }
         if (metric is not null) file.Attributes["metric_type"] = metric;
-        file.Attributes["schema"] = JsonSerializer.Serialize(spec.Fields.Where(f => !f.IsFunctionOutput).Select(f => new
-        {
-            name = f.Name, type = f.DataType.ToString(), dim = f.Dimension, max_length = f.MaxLength, nullable = f.IsNullable,
-            primary_key = f.IsPrimaryKey, auto_id = f.AutoId, element_type = f.DataType == MilvusDataType.Array ? f.ElementType.ToString() : null,
-        }));
+        // Milvus's own DescribeCollection JSON: every field attribute, function, property and the consistency level.
+        file.Attributes["schema"] = Milvus.SchemaConverter.ToJson(spec);
+        if (spec.Indexes.Count > 0) file.Attributes["indexes"] = Hdf5FieldCodec.IndexesToJson(spec.Indexes);
+        if (partition is not null) file.Attributes["partition"] = partition;
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         if (File.Exists(_partial)) File.Delete(_partial);
         _writer = file.BeginWrite(_partial);
     }
-
-    private static (ColumnKind, int) KindOf(FieldSpec f) => f.DataType switch
-    {
-        MilvusDataType.FloatVector => (ColumnKind.Float32Rows, f.Dimension ?? 0),
-        MilvusDataType.BinaryVector or MilvusDataType.Float16Vector or MilvusDataType.BFloat16Vector or MilvusDataType.Int8Vector =>
-            (ColumnKind.ByteRows, f.DataType.BytesPerRow(f.Dimension ?? 0)),
-        MilvusDataType.Bool => (ColumnKind.Bool, 1),
-        MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 or MilvusDataType.Int64 => (ColumnKind.Int64, 1),
-        MilvusDataType.Float or MilvusDataType.Double => (ColumnKind.Float64, 1),
-        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Json => (ColumnKind.Text, 1),
-        _ => throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "Hdf5UnsupportedField",
-            $"Field '{f.Name}' of type {f.DataType} cannot be written to HDF5 yet.", "Leave the field out (-Field) of the export."),
-    };
 
     /// <summary>Writes a batch at rows [offset, offset + count). Thread-safe; batches may arrive in any order.</summary>
     public void Write(VectorBatch batch, long offset)
@@ -107,18 +90,20 @@ public sealed class Hdf5FileWriter : IDisposable
             {
                 if (!_datasets.TryGetValue(column.Name, out var target)) continue;
                 var rows = new HyperslabSelection(start: (ulong)offset, block: (ulong)batch.RowCount);
-                switch (target.Kind, column)
+                switch (target.Storage, column)
                 {
-                    case (ColumnKind.Float32Rows, FloatVectorColumn f):
+                    case (Hdf5Storage.Float32Rows, FloatVectorColumn f):
                         w.Write((H5Dataset<float[]>)target.Data, f.Data, fileSelection: Rows2D(offset, batch.RowCount, target.Width)); break;
-                    case (ColumnKind.ByteRows, ByteVectorColumn b):
+                    case (Hdf5Storage.ByteRows, ByteVectorColumn b):
                         w.Write((H5Dataset<byte[]>)target.Data, b.Data, fileSelection: Rows2D(offset, batch.RowCount, target.Width)); break;
-                    case (ColumnKind.Int64, ScalarColumn<long> l): w.Write((H5Dataset<long[]>)target.Data, l.Values, fileSelection: rows); break;
-                    case (ColumnKind.Int64, ScalarColumn<int> i): w.Write((H5Dataset<long[]>)target.Data, i.Values.Select(v => (long)v).ToArray(), fileSelection: rows); break;
-                    case (ColumnKind.Float64, ScalarColumn<double> d): w.Write((H5Dataset<double[]>)target.Data, d.Values, fileSelection: rows); break;
-                    case (ColumnKind.Float64, ScalarColumn<float> f32): w.Write((H5Dataset<double[]>)target.Data, f32.Values.Select(v => (double)v).ToArray(), fileSelection: rows); break;
-                    case (ColumnKind.Bool, ScalarColumn<bool> bo): w.Write((H5Dataset<byte[]>)target.Data, bo.Values.Select(v => v ? (byte)1 : (byte)0).ToArray(), fileSelection: rows); break;
-                    case (ColumnKind.Text, ScalarColumn<string> s): w.Write((H5Dataset<string[]>)target.Data, s.Values.Select(v => v ?? "").ToArray(), fileSelection: rows); break;
+                    case (Hdf5Storage.Int64, ScalarColumn<long> l): w.Write((H5Dataset<long[]>)target.Data, l.Values, fileSelection: rows); break;
+                    case (Hdf5Storage.Int64, ScalarColumn<int> i): w.Write((H5Dataset<long[]>)target.Data, i.Values.Select(v => (long)v).ToArray(), fileSelection: rows); break;
+                    case (Hdf5Storage.Float64, ScalarColumn<double> d): w.Write((H5Dataset<double[]>)target.Data, d.Values, fileSelection: rows); break;
+                    case (Hdf5Storage.Float64, ScalarColumn<float> f32): w.Write((H5Dataset<double[]>)target.Data, f32.Values.Select(v => (double)v).ToArray(), fileSelection: rows); break;
+                    case (Hdf5Storage.Bool, ScalarColumn<bool> bo): w.Write((H5Dataset<byte[]>)target.Data, bo.Values.Select(v => v ? (byte)1 : (byte)0).ToArray(), fileSelection: rows); break;
+                    case (Hdf5Storage.Text, ScalarColumn<string> s): w.Write((H5Dataset<string[]>)target.Data, s.Values.Select(v => v ?? "").ToArray(), fileSelection: rows); break;
+                    case (Hdf5Storage.JsonEncoded, SparseVectorColumn or ScalarColumn<Array>):
+                        w.Write((H5Dataset<string[]>)target.Data, Hdf5FieldCodec.EncodeJson(column), fileSelection: rows); break;
                     default:
                         throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5ColumnMismatch",
                             $"Column '{column.Name}' ({column.DataType}) does not match the file's dataset for it.", "Every batch must have the schema of the first.");

@@ -7,10 +7,11 @@ namespace MilvusDM.Core.Hdf5;
 public static class Hdf5Import
 {
     public static Task<TransferResult> RunAsync(MilvusClient client, string path, Hdf5ReadOptions read, MilvusSinkOptions sink,
-        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct)
+        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, bool verify = false)
     {
         var source = new Hdf5VectorSource(path, read);
-        return ImportJob.RunAsync(source, () => source.MetricType, client, sink, indexType, transfer, progress, ct);
+        return ImportJob.RunAsync(source, () => source.MetricType, client, sink, indexType, transfer, progress, ct,
+            verify ? () => new Hdf5VectorSource(path, read) : null);
     }
 
     /// <summary>The .h5/.hdf5 files of a folder, in name order.</summary>

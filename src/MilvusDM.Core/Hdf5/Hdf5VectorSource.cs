@@ -30,7 +30,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
     public Hdf5Layout Layout => _plan?.Layout ?? Hdf5Layout.Unknown;
 
     private sealed record Plan(Hdf5Layout Layout, string VectorDataset, VectorKind Kind, int Columns, long Rows, string? IdDataset, bool TextIds,
-        IReadOnlyList<Hdf5Scalar> Scalars, string? Metric, string IdField, string VectorField);
+        IReadOnlyList<Hdf5Scalar> Scalars, string? Metric, string IdField, string VectorField, Hdf5OwnLayout? Own);
 
     private enum VectorKind { Float32, Float64, UInt8, FixedBytes }
 
@@ -63,28 +63,31 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         long rows = (long)dims[0];
         if (columns <= 0) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType", $"HDF5 dataset '{vectorName}' in '{Path}' has vectors of dimension 0.", "Check the file.");
 
+        bool plainOptions = _o.Dataset is null && _o.IdDataset is null && _o.ScalarDatasets.Count == 0;
+        var own = layout == Hdf5Layout.MilvusDM && plainOptions ? Hdf5OwnLayout.TryRead(file, Path, rows) : null;
         string? idName = _o.IdDataset ?? (layout == Hdf5Layout.MilvusDM && names.Contains("ids") ? "ids" : null);
-        var declared = Hdf5SchemaAttribute.Read(file);
-        bool textIds = idName is not null && CheckColumn(file, idName, rows, "ids", integer: declared?.PrimaryKeyType != MilvusDataType.VarChar) == MilvusDataType.VarChar;
-        // Files MilvusDM wrote carry their schema: every field comes back with its type and nulls, no options needed.
-        var scalars = _o.ScalarDatasets.Count > 0 || declared is null
-            ? _o.ScalarDatasets.Select(n => new Hdf5Scalar(n, CheckColumn(file, n, rows, "scalar field", integer: false), null)).ToArray()
-            : declared.Scalars.Where(f => names.Contains(f.Name)).Select(f => f with { ValidDataset = names.Contains(f.Name + ".valid") ? f.Name + ".valid" : null }).ToArray();
+        // Ids are integers or strings (VarChar keys); a float dataset is refused.
+        var idType = own is null && idName is not null ? CheckColumn(file, idName, rows, "ids", integer: false) : MilvusDataType.Int64;
+        if (idType == MilvusDataType.Double)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType", $"HDF5 dataset '{idName}' in '{Path}' holds floats, which cannot be used as ids.", "Ids must be integers (int64) or strings.");
+        bool textIds = idType == MilvusDataType.VarChar;
+        var scalars = own is not null ? [] : _o.ScalarDatasets.Select(n => new Hdf5Scalar(n, CheckColumn(file, n, rows, "scalar field", integer: false), null)).ToArray();
 
         bool binary = kind is VectorKind.UInt8 or VectorKind.FixedBytes;
         // Our own files record metric_type; ann-benchmarks files a distance name.
         string? metric = _o.MetricType ?? Hdf5Files.StringAttribute(file, "metric_type")
             ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
-        string idField = idName is null ? _o.IdField : declared?.PrimaryKey ?? _o.IdField;
-        string vectorField = declared?.VectorField ?? _o.VectorField;
-        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric, idField, vectorField);
+        _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric, _o.IdField, _o.VectorField, own);
+        // Files MilvusDM wrote come back as the collection they were exported from.
+        if (own is not null) return Task.FromResult(own.Spec with { Name = System.IO.Path.GetFileNameWithoutExtension(Path) });
+
 
         var fields = new List<FieldSpec>
         {
-            new() { Name = idField, DataType = textIds ? MilvusDataType.VarChar : MilvusDataType.Int64, IsPrimaryKey = true, MaxLength = textIds ? 65535 : null },
+            new() { Name = _o.IdField, DataType = textIds ? MilvusDataType.VarChar : MilvusDataType.Int64, IsPrimaryKey = true, MaxLength = textIds ? 65535 : null },
             binary
-                ? new() { Name = vectorField, DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
-                : new() { Name = vectorField, DataType = MilvusDataType.FloatVector, Dimension = columns },
+                ? new() { Name = _o.VectorField, DataType = MilvusDataType.BinaryVector, Dimension = columns * 8 }
+                : new() { Name = _o.VectorField, DataType = MilvusDataType.FloatVector, Dimension = columns },
         };
         fields.AddRange(scalars.Select(s => new FieldSpec
         {
@@ -131,6 +134,16 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         using var file = Hdf5Files.Open(Path);
         var vectors = (NativeDataset)file.Dataset(plan.VectorDataset);
         var ids = plan.IdDataset is null ? null : (NativeDataset)file.Dataset(plan.IdDataset);
+        if (plan.Own is { } own)
+        {
+            for (long start = resumeAfter?.Offset ?? 0; start < plan.Rows; start += batchRows)
+            {
+                ct.ThrowIfCancellationRequested();
+                yield return new VectorBatch(own.ReadRows(file, Path, start, (int)Math.Min(batchRows, plan.Rows - start)), new SourcePosition { Part = Path, Offset = start });
+                await Task.Yield();
+            }
+            yield break;
+        }
         var scalars = plan.Scalars.Select(s => ((NativeDataset)file.Dataset(s.Name), s, s.ValidDataset is null ? null : (NativeDataset)file.Dataset(s.ValidDataset))).ToArray();
         var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
         for (long start = resumeAfter?.Offset ?? 0; start < plan.Rows; start += batchRows)

@@ -36,7 +36,9 @@ public sealed partial class MilvusClient
     }
 
     /// <summary>Exact row count by <c>count(*)</c> with Strong consistency (the collection must be loaded).</summary>
-    public async Task<long> CountAsync(string collection, string expression = "", IReadOnlyList<string>? partitions = null, CancellationToken ct = default)
+    /// <param name="snapshot">0: count now (strong consistency); else count at that snapshot, as an iterator reads it
+    /// (iterator=true pins the MVCC timestamp to guarantee_timestamp), so a count and a paged read agree.</param>
+    public async Task<long> CountAsync(string collection, string expression = "", IReadOnlyList<string>? partitions = null, CancellationToken ct = default, ulong snapshot = 0)
     {
         var page = await QueryAsync(collection, new QueryOptions
         {
@@ -44,6 +46,8 @@ public sealed partial class MilvusClient
             OutputFields = ["count(*)"],
             Partitions = partitions ?? [],
             Consistency = Model.ConsistencyLevel.Strong,
+            Iterator = snapshot != 0,
+            GuaranteeTimestamp = snapshot,
         }, ct).ConfigureAwait(false);
         return page.Batch?["count(*)"] is ScalarColumn<long> { RowCount: > 0 } c ? c.Values[0]
             : throw new FormatException("The server's count(*) answer had no count column.");

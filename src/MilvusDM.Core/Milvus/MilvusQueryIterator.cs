@@ -87,6 +87,13 @@ public sealed class MilvusQueryIterator
         }
     }
 
+    /// <summary>Asks the server for a snapshot to read at (what <see cref="ReadAsync"/> would pin), so a count can share it.</summary>
+    public async Task<ulong> PinSnapshotAsync(CancellationToken ct = default)
+    {
+        var spec = await _client.DescribeCollectionAsync(_collection, ct).ConfigureAwait(false);
+        return await ProbeSnapshotAsync(spec, ct).ConfigureAwait(false);
+    }
+
     private IReadOnlyList<string> OutputFields(CollectionSpec spec)
     {
         var pk = spec.PrimaryField.Name;

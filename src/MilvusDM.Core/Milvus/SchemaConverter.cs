@@ -138,6 +138,28 @@ internal static class SchemaConverter
 
     public static byte[] SerializeSchema(CollectionSpec spec) => ToSchema(spec).ToByteArray();
 
+    /// <summary>
+    /// The spec as Milvus's own DescribeCollection JSON (schema with every field attribute and function, properties,
+    /// consistency, shards): what exported files carry so they load back as the same collection.
+    /// </summary>
+    public static string ToJson(CollectionSpec spec)
+    {
+        var r = new DescribeCollectionResponse
+        {
+            Schema = ToSchema(spec),
+            CollectionName = spec.Name,
+            ConsistencyLevel = (global::Milvus.Client.Grpc.ConsistencyLevel)spec.ConsistencyLevel,
+            ShardsNum = spec.ShardsNum,
+            NumPartitions = spec.NumPartitions,
+        };
+        foreach (var (k, v) in spec.Properties) r.Properties.Add(Kv(k, v));
+        return JsonFormatter.Default.Format(r);
+    }
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote; throws <see cref="InvalidProtocolBufferException"/> on other text.</summary>
+    public static CollectionSpec FromJson(string json) =>
+        FromDescribe(JsonParser.Default.Parse<DescribeCollectionResponse>(json)) with { CollectionId = 0, DatabaseName = "", Aliases = [] };
+
     private static ValueField ToValueField(FieldSpec f, object value) => f.DataType switch
     {
         MilvusDataType.Bool => new ValueField { BoolData = Convert.ToBoolean(value, CultureInfo.InvariantCulture) },

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MilvusDM.Core.Errors;
+using MilvusDM.Core.Hdf5;
 using MilvusDM.Core.Model;
 
 namespace MilvusDM.Core.Transfer;
@@ -62,6 +63,8 @@ public sealed class BatchSpool : IDisposable
             case ScalarColumn<float> f32: _writer.Write(MemoryMarshal.AsBytes(f32.Values.AsSpan())); break;
             case ScalarColumn<bool> bo: _writer.Write(MemoryMarshal.AsBytes(bo.Values.AsSpan())); break;
             case ScalarColumn<string> s: foreach (var value in s.Values) _writer.Write(value ?? ""); break;
+            case SparseVectorColumn sp: foreach (var row in sp.Rows) { _writer.Write(row.Length); _writer.Write(row); } break;
+            case ScalarColumn<Array> a: _writer.Write((int)a.ElementType); foreach (var text in Hdf5FieldCodec.EncodeJson(a)) _writer.Write(text); break;
             default:
                 throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "SpoolUnsupportedColumn",
                     $"Column '{c.Name}' of type {c.DataType} cannot be buffered for this destination yet.", "Leave the column out.");
@@ -85,6 +88,19 @@ public sealed class BatchSpool : IDisposable
             case MilvusDataType.Double: return new ScalarColumn<double>(name, type, Read<double>(), validity);
             case MilvusDataType.Float: return new ScalarColumn<float>(name, type, Read<float>(), validity);
             case MilvusDataType.Bool: return new ScalarColumn<bool>(name, type, MemoryMarshal.Cast<byte, bool>(r.ReadBytes(rows)).ToArray(), validity);
+            case MilvusDataType.SparseFloatVector:
+            {
+                var sparse = new byte[rows][];
+                for (int i = 0; i < rows; i++) sparse[i] = r.ReadBytes(r.ReadInt32());
+                return new SparseVectorColumn(name, sparse, validity);
+            }
+            case MilvusDataType.Array:
+            {
+                var element = (MilvusDataType)r.ReadInt32();
+                var text = new string[rows];
+                for (int i = 0; i < rows; i++) text[i] = r.ReadString();
+                return Hdf5FieldCodec.DecodeJson(new FieldSpec { Name = name, DataType = type, ElementType = element }, text, validity, "spool");
+            }
             default:
             {
                 var values = new string[rows];

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Model;
 
@@ -15,16 +12,17 @@ public sealed record ComparisonResult(long SourceRows, long TargetRows, long Mis
 
 /// <summary>
 /// Proves a copy: both collections are paged in primary-key order (each under its own snapshot) and merged, so
-/// every key is compared once with memory bounded by two pages — keys only on one side, rows whose values differ
+/// every key is compared once (in one partition of each, when one is named) with memory bounded by two pages — keys only on one side, rows whose values differ
 /// (vectors byte for byte, scalars, nulls, JSON by meaning), and an order-independent digest of each side.
 /// </summary>
 public static class CollectionComparison
 {
     public static async Task<ComparisonResult> CompareAsync(MilvusClient source, string sourceName, MilvusClient target, string targetName,
-        int reportLimit = 20, CancellationToken ct = default)
+        int reportLimit = 20, CancellationToken ct = default, string? partition = null)
     {
-        var a = Rows(new MilvusCollectionSource(source, sourceName), ct).GetAsyncEnumerator(ct);
-        var b = Rows(new MilvusCollectionSource(target, targetName), ct).GetAsyncEnumerator(ct);
+        var only = new MilvusSourceOptions { Partition = partition };
+        var a = Rows(new MilvusCollectionSource(source, sourceName, only), ct).GetAsyncEnumerator(ct);
+        var b = Rows(new MilvusCollectionSource(target, targetName, only), ct).GetAsyncEnumerator(ct);
         var keyComparer = Comparer<object>.Create(CompareKeys);
         var missing = new List<object>(); var extra = new List<object>(); var different = new List<object>();
         long nMissing = 0, nExtra = 0, nDifferent = 0, rowsA = 0, rowsB = 0;
@@ -83,43 +81,8 @@ public static class CollectionComparison
         await foreach (var page in source.ReadAsync(null, 2000, ct).ConfigureAwait(false))
         {
             var keys = page[pk]!;
-            var columns = page.Columns.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
-            for (int i = 0; i < page.RowCount; i++) yield return (keys.GetValue(i)!, RowHash(columns, i));
+            var columns = RowHasher.Ordered(page.Columns);
+            for (int i = 0; i < page.RowCount; i++) yield return (keys.GetValue(i)!, RowHasher.Hash(columns, i));
         }
-    }
-
-    /// <summary>A 64-bit hash of one row's canonical encoding (column names, nulls, values).</summary>
-    private static ulong RowHash(ColumnData[] columns, int row)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var c in columns)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(c.Name));
-            var value = c.GetValue(row);
-            hash.AppendData(value is null ? [0] : [1]);
-            hash.AppendData(Canonical(c, value));
-        }
-        return BitConverter.ToUInt64(hash.GetHashAndReset(), 0);
-    }
-
-    private static byte[] Canonical(ColumnData c, object? value) => value switch
-    {
-        null => [],
-        float[] f => System.Runtime.InteropServices.MemoryMarshal.AsBytes(f.AsSpan()).ToArray(),
-        byte[] b => b,
-        string s when c.DataType == MilvusDataType.Json => Encoding.UTF8.GetBytes(NormalizeJson(s)),
-        string s => Encoding.UTF8.GetBytes(s),
-        Array a => Encoding.UTF8.GetBytes(string.Join("\u0001", a.Cast<object?>().Select(e => Convert.ToString(e, System.Globalization.CultureInfo.InvariantCulture)))),
-        IReadOnlyDictionary<uint, float> sparse => Encoding.UTF8.GetBytes(string.Join(",", sparse.Select(p => $"{p.Key}:{BitConverter.SingleToInt32Bits(p.Value)}"))),
-        float f => BitConverter.GetBytes(f),
-        double d => BitConverter.GetBytes(d),
-        _ => Encoding.UTF8.GetBytes(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-    };
-
-    /// <summary>JSON compared by meaning: parsed and re-serialised (servers may re-format it).</summary>
-    private static string NormalizeJson(string text)
-    {
-        try { return JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement); }
-        catch (JsonException) { return text; }
     }
 }

@@ -48,7 +48,10 @@ public static class CollectionCopy
         }
         if (!await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
         {
-            await destination.CreateCollectionAsync(spec with { Name = target, Partitions = [], Indexes = [], Aliases = [] }, ct).ConfigureAwait(false);
+            var create = spec with { Name = target, Partitions = [], Indexes = [], Aliases = [] };
+            if (spec.PrimaryField.AutoId)
+                create = await KeepAutoIdKeysAsync(destination, create, notes, ct).ConfigureAwait(false);
+            await destination.CreateCollectionAsync(create, ct).ConfigureAwait(false);
             foreach (var index in spec.Indexes)
                 await destination.CreateIndexAsync(target, index, ct).ConfigureAwait(false);
             notes.Add($"Created collection '{target}' with {spec.Fields.Count} fields, {spec.Indexes.Count} index(es).");
@@ -81,6 +84,22 @@ public static class CollectionCopy
             await destination.WaitForLoadedAsync(target, ct: ct).ConfigureAwait(false);
         }
         return results;
+    }
+
+    /// <summary>
+    /// An auto-id source keeps its keys when the target server takes given keys (allow_insert_auto_id, Milvus 2.6.3+);
+    /// otherwise the target assigns new keys and the sink says so.
+    /// </summary>
+    private static async Task<CollectionSpec> KeepAutoIdKeysAsync(MilvusClient destination, CollectionSpec create, List<string> notes, CancellationToken ct)
+    {
+        string version = await destination.GetVersionAsync(ct).ConfigureAwait(false);
+        if (!ServerInfo.AllowsInsertAutoId(version))
+        {
+            notes.Add($"The target server ({version}) cannot take the source's auto-id keys (Milvus 2.6.3+ can): the copy gets new primary keys and no mapping is kept.");
+            return create;
+        }
+        notes.Add($"Set allow_insert_auto_id on '{create.Name}' so the source's auto-id keys are kept; new inserts there may now also carry their own keys.");
+        return create with { Properties = new Dictionary<string, string>(create.Properties) { ["allow_insert_auto_id"] = "true" } };
     }
 
     private static async Task<List<string>> CopyAliasesAsync(MilvusClient destination, IEnumerable<string> aliases, string target, CancellationToken ct)

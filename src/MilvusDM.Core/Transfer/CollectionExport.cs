@@ -34,7 +34,7 @@ public static class CollectionExport
             string stem = partition is null ? o.Name : $"{o.Name}_{partition}";
             string file = Path.Combine(Path.GetFullPath(o.Folder), stem + ".h5");
             var source = new MilvusCollectionSource(client, o.Name, new MilvusSourceOptions { Partition = partition });
-            using var sink = new ExportSink(file, o.Overwrite, metric, source);
+            using var sink = new ExportSink(file, o.Overwrite, metric, partition, source);
             var result = await new TransferEngine(o.Transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
             if (result.Status == TransferStatus.Succeeded)
             {
@@ -72,7 +72,7 @@ public static class CollectionExport
     }
 
     /// <summary>Writes each page at its offset; the file is sized from the source's count(*).</summary>
-    private sealed class ExportSink(string file, bool overwrite, string? metric, IVectorSource source) : IVectorSink, IDisposable
+    private sealed class ExportSink(string file, bool overwrite, string? metric, string? partition, IVectorSource source) : IVectorSink, IDisposable
     {
         /// <summary>A failed or cancelled export leaves no file behind (the writer deletes its .partial).</summary>
         public void Dispose() => _writer?.Dispose();
@@ -84,7 +84,7 @@ public static class CollectionExport
         {
             if (File.Exists(file) && !overwrite)
                 throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{file}' already exists.", "Use -Force to replace it.");
-            _writer = new Hdf5FileWriter(file, spec, source.TotalRows ?? 0, metric);
+            _writer = new Hdf5FileWriter(file, spec, source.TotalRows ?? 0, metric, partition);
             return Task.FromResult(SinkPreparation.Proceed());
         }
 

@@ -9,9 +9,17 @@ namespace MilvusDM.Core.Transfer;
 /// </summary>
 public static class ImportJob
 {
-    public static Task<TransferResult> RunAsync(IVectorSource source, Func<string?> metric, MilvusClient client, MilvusSinkOptions sink,
-        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct) =>
-        new TransferEngine(transfer).RunAsync(source, new MetricIndexSink(new MilvusCollectionSink(client, sink), metric, indexType), progress, ct);
+    /// <param name="reopenForVerify">When set, a successful import is proved key by key against a fresh read of the source (<see cref="ImportVerification"/>).</param>
+    public static async Task<TransferResult> RunAsync(IVectorSource source, Func<string?> metric, MilvusClient client, MilvusSinkOptions sink,
+        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, Func<IVectorSource>? reopenForVerify = null)
+    {
+        var target = new MetricIndexSink(new MilvusCollectionSink(client, sink), metric, indexType);
+        var result = await new TransferEngine(transfer).RunAsync(source, target, progress, ct).ConfigureAwait(false);
+        result = result with { Partition = target.Partition };
+        if (reopenForVerify is null || result.Status != TransferStatus.Succeeded) return result;
+        var check = await ImportVerification.VerifyAsync(reopenForVerify(), client, sink.CollectionName, target.Partition, ct: ct).ConfigureAwait(false);
+        return result with { Verified = check.Equal, Verification = check.Describe(sink.CollectionName) };
+    }
 
     /// <summary>Adds the index on the first vector field with the source's metric once it is known.</summary>
     private sealed class MetricIndexSink(MilvusCollectionSink inner, Func<string?> metric, string? indexType) : IVectorSink
@@ -19,10 +27,18 @@ public static class ImportJob
         private IVectorSink _effective = inner;
         public string Description => inner.Description;
 
+        /// <summary>The partition written (the one asked for, or the one a MilvusDM export file names).</summary>
+        public string? Partition { get; private set; } = inner.Options.PartitionName;
+
         public Task<SinkPreparation> PrepareAsync(CollectionSpec spec, CancellationToken ct)
         {
-            var index = new IndexSpec { FieldName = "", IndexType = indexType ?? "AUTOINDEX", MetricType = metric() ?? "" };
-            _effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = [index] });
+            // Files that carry their collection's index definitions (MilvusDM exports) get them back unless an index type is asked for.
+            IReadOnlyList<IndexSpec> indexes = indexType is null && spec.Indexes.Count > 0
+                ? spec.Indexes.Select(i => i with { IndexedRows = 0, TotalRows = 0, State = "" }).ToArray()
+                : [new IndexSpec { FieldName = "", IndexType = indexType ?? "AUTOINDEX", MetricType = metric() ?? "" }];
+            // Rows exported from a partition go back to it unless a partition is named.
+            Partition = string.IsNullOrEmpty(inner.Options.PartitionName) && spec.Partitions.Count == 1 ? spec.Partitions[0] : inner.Options.PartitionName;
+            _effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = indexes, PartitionName = Partition });
             return _effective.PrepareAsync(spec, ct);
         }
 

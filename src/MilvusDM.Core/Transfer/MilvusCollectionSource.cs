@@ -30,6 +30,7 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
     private readonly MilvusSourceOptions _o = options ?? new MilvusSourceOptions();
     private CollectionSpec? _spec;
     private bool _loadedByUs;
+    private ulong _snapshot;
 
     public string Identity => $"milvus:{client.Address}{client.Database}/{collection}/{_o.Partition}";
     public string Description => $"{client.Address}{client.Database}/{collection}{(_o.Partition is null ? "" : "/" + _o.Partition)}";
@@ -58,22 +59,29 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
             _loadedByUs = true;
             Notes.Add($"Loaded source collection '{collection}' to read it; it is released again afterwards.");
         }
-        TotalRows = await client.CountAsync(collection, _o.Filter, _o.Partition is null ? null : [_o.Partition], ct).ConfigureAwait(false);
+        // The count and the pages share one snapshot: a live collection gets exactly the rows it had then.
+        _snapshot = await new MilvusQueryIterator(client, collection, IteratorOptions(null)).PinSnapshotAsync(ct).ConfigureAwait(false);
+        TotalRows = await client.CountAsync(collection, _o.Filter, _o.Partition is null ? null : [_o.Partition], ct, _snapshot).ConfigureAwait(false);
         return _spec;
     }
+
+    private QueryIteratorOptions IteratorOptions(object? startAfter) => new()
+    {
+        Fields = _o.Fields,
+        Partitions = _o.Partition is null ? [] : [_o.Partition],
+        Filter = _o.Filter,
+        StartAfterKey = startAfter,
+    };
 
     public async IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, [EnumeratorCancellation] CancellationToken ct)
     {
         if (_spec is null) await DescribeAsync(ct).ConfigureAwait(false);
         try
         {
-            var iterator = new MilvusQueryIterator(client, collection, new QueryIteratorOptions
+            var iterator = new MilvusQueryIterator(client, collection, IteratorOptions(resumeAfter?.LastKey) with
             {
-                Fields = _o.Fields,
-                Partitions = _o.Partition is null ? [] : [_o.Partition],
-                Filter = _o.Filter,
                 PageSize = _o.PageSize > 0 ? _o.PageSize : Math.Min(batchRows, MilvusQueryIterator.MaxPageSize),
-                StartAfterKey = resumeAfter?.LastKey,
+                SnapshotTimestamp = _snapshot,
             });
             await foreach (var page in iterator.ReadAsync(ct).ConfigureAwait(false)) yield return page;
         }

@@ -25,4 +25,7 @@ public sealed record TransferResult
 
     /// <summary>Null until a verification ran.</summary>
     public bool? Verified { get; init; }
+
+    /// <summary>What the verification found, in words (null when none ran).</summary>
+    public string? Verification { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Transfer;
 using MilvusDM.PowerShell.Internal;
 
@@ -101,17 +102,8 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
                 Progress.Complete(1);
-                if (Verify && results.All(r => r.Status == TransferStatus.Succeeded) && PartitionName.Length == 0)
-                {
-                    var comparison = Run(ct => CollectionComparison.CompareAsync(source, name, destination, target, 20, ct));
-                    results = results.Select(r => r with { Verified = comparison.Equal }).ToList();
-                    if (!comparison.Equal)
-                        WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
-                            $"Collection '{target}' differs from '{name}': {comparison.SourceRows} vs {comparison.TargetRows} rows, {comparison.Missing} missing " +
-                            $"(e.g. {string.Join(", ", comparison.MissingKeys.Take(5))}), {comparison.Extra} extra (e.g. {string.Join(", ", comparison.ExtraKeys.Take(5))}), " +
-                            $"{comparison.Different} different (e.g. {string.Join(", ", comparison.DifferentKeys.Take(5))}).",
-                            "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite."), name);
-                }
+                if (Verify && results.All(r => r.Status == TransferStatus.Succeeded))
+                    results = results.Select(r => r with { Verified = VerifyCopy(source, name, destination, target, r.Partition) }).ToList();
                 foreach (var result in results)
                 {
                     if (result.Error is { } error) WriteError(error, name);
@@ -124,5 +116,19 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 WriteError(e, name);
             }
         }
+    }
+
+    /// <summary>Compares the copy with its source (one partition when the copy was per partition); a difference is an error.</summary>
+    private bool VerifyCopy(MilvusClient source, string name, MilvusClient destination, string target, string? partition)
+    {
+        string? only = PartitionName.Length > 0 ? partition : null;
+        var comparison = Run(ct => CollectionComparison.CompareAsync(source, name, destination, target, 20, ct, only));
+        if (!comparison.Equal)
+            WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
+                $"Collection '{target}'{(only is null ? "" : $" partition '{only}'")} differs from '{name}': {comparison.SourceRows} vs {comparison.TargetRows} rows, {comparison.Missing} missing " +
+                $"(e.g. {string.Join(", ", comparison.MissingKeys.Take(5))}), {comparison.Extra} extra (e.g. {string.Join(", ", comparison.ExtraKeys.Take(5))}), " +
+                $"{comparison.Different} different (e.g. {string.Join(", ", comparison.DifferentKeys.Take(5))}).",
+                "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite."), name);
+        return comparison.Equal;
     }
 }

@@ -53,12 +53,16 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>After each file, look every row up in the collection and compare it (ErrorId VerificationFailed on a mismatch).</summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
     protected override void ProcessRecord()
     {
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
         var read = ReadOptions;
         var request = new FileImportRequest("Import-Faiss", "Faiss index", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit,
-            (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct));
+            (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
         FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }
 }

@@ -43,6 +43,10 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>After each file, look every row up in the collection and compare it (ErrorId VerificationFailed on a mismatch).</summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
     [Parameter]
     public MilvusConnection? Connection { get; set; }
 
@@ -55,7 +59,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
         var read = ReadOptions;
         var request = new FileImportRequest("Import-Hdf5", "HDF5 file", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit,
-            (file, sink, transfer, progress, ct) => Hdf5Import.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct));
+            (file, sink, transfer, progress, ct) => Hdf5Import.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
         FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }
 }

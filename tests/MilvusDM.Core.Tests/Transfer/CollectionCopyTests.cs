@@ -155,3 +155,31 @@ public sealed class CollectionComparisonTests
         Assert.NotEqual(diff.SourceDigest, diff.TargetDigest);
     }
 }
+
+/// <summary>Auto-id sources keep their keys where the target server allows it (Milvus 2.6.3+), else say the keys change.</summary>
+public sealed class AutoIdCopyTests
+{
+    [Theory]
+    [InlineData("v2.6.3", true)]
+    [InlineData("v2.5.99-milvusdm-testserver", false)]
+    public async Task AutoIdKeysAreKeptWhenTheTargetAllowsIt(string targetVersion, bool kept)
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync(new MilvusDM.TestServer.TestServerOptions { FlushMinInterval = TimeSpan.Zero, Version = targetVersion });
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b);
+        var rows = new VectorBatch(Schemas.SimpleBatch(0, 50).Columns.Where(c => c.Name != "id").ToArray());
+        await src.CreateCollectionAsync(Schemas.Simple("shift", autoId: true));   // both servers allocate ids alike: move the source's on
+        await src.InsertAsync("shift", rows);
+        await src.CreateCollectionAsync(Schemas.Simple("auto", autoId: true));
+        await src.InsertAsync("auto", rows);
+        await src.CreateIndexAsync("auto", Schemas.Flat());
+
+        var result = Assert.Single(await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "auto" }, null, CancellationToken.None));
+        Assert.Equal((TransferStatus.Succeeded, 50L), (result.Status, result.Rows));
+        Assert.Contains(result.Notes, n => kept ? n.Contains("allow_insert_auto_id") : n.Contains("new primary keys"));
+        var comparison = await CollectionComparison.CompareAsync(src, "auto", dst, "auto");
+        Assert.Equal(kept, comparison.Equal);
+        Assert.Equal(kept ? 0 : 50, comparison.Missing);
+    }
+}

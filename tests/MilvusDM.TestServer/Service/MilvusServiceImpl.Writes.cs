@@ -24,6 +24,9 @@ internal sealed partial class MilvusServiceImpl
                 return new MutationResult { Status = ServerError.RateLimited(upsert ? "upsert" : "insert").ToStatus() };
             case FaultInjection.Verdict.Unavailable:
                 throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "injected fault: server unavailable"));
+            case FaultInjection.Verdict.Corrupt:
+                if (fields.FirstOrDefault(f => f.Vectors?.FloatVector is { Data.Count: > 0 }) is { } v) v.Vectors.FloatVector.Data[0] += 1;
+                break;
         }
         if (Faults.WriteDelay > TimeSpan.Zero) await Task.Delay(Faults.WriteDelay, context.CancellationToken).ConfigureAwait(false);
         return await Run(() =>
