@@ -25,6 +25,10 @@ public sealed class ExportCmdletTests(ServerFixture server) : IClassFixture<Serv
             """);
         Assert.Empty(setup.Streams.Error);
 
+        var (planned, whatIf) = rs.Invoke($"Export-MilvusCollection {name} -Path $out/export -WhatIf");
+        Assert.Empty(planned);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "export")) && Directory.EnumerateFiles(Path.Combine(_dir, "export")).Any());
+
         var (results, shell) = rs.Invoke($"Export-MilvusCollection {name} -Path $out/export");
         Assert.Empty(shell.Streams.Error);
         Assert.Equal([("_default", 30L), ("p1", 120L)], results.Select(r => ((string)r.Properties["Partition"].Value, (long)r.Properties["Rows"].Value)));

@@ -55,6 +55,32 @@ public sealed class CollectionCopyTests
             }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryTypeWithThreePartitionsIndexesAndAnAliasArrivesEqual(bool sparseAndInt8)
+    {
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
+        await CollectionExportTests.CreateWithPartitionsAndIndexesAsync(src, "every", 301, sparseAndInt8);
+        var results = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "every", IncludeAliases = true, Transfer = new TransferOptions { BatchRows = 64 } }, null, CancellationToken.None);
+        Assert.Equal([("_default", 100L), ("p1", 100L), ("p2", 101L)], results.Select(r => (r.Partition!, r.Rows)));
+
+        var (a, b) = (await src.DescribeCollectionFullAsync("every"), await dst.DescribeCollectionFullAsync("every"));
+        Assert.Equal(a.Fields.Select(f => (f.Name, f.DataType, f.Dimension, f.MaxLength, f.IsNullable, f.ElementType, f.MaxCapacity, f.DefaultValue, f.IsPrimaryKey)),
+            b.Fields.Select(f => (f.Name, f.DataType, f.Dimension, f.MaxLength, f.IsNullable, f.ElementType, f.MaxCapacity, f.DefaultValue, f.IsPrimaryKey)));
+        Assert.Equal((a.EnableDynamicField, a.ConsistencyLevel), (b.EnableDynamicField, b.ConsistencyLevel));
+        Assert.Equal(a.Partitions, b.Partitions);
+        Assert.Equal(a.Indexes.Select(i => (i.FieldName, i.IndexType, i.MetricType, string.Join(",", i.Params.OrderBy(p => p.Key)))).Order(),
+            b.Indexes.Select(i => (i.FieldName, i.IndexType, i.MetricType, string.Join(",", i.Params.OrderBy(p => p.Key)))).Order());
+        Assert.Equal(["every_alias"], b.Aliases);
+        var comparison = await CollectionComparison.CompareAsync(src, "every", dst, "every");
+        Assert.True(comparison.Equal);
+        Assert.Equal(comparison.SourceDigest, comparison.TargetDigest);
+        foreach (var p in a.Partitions)
+            Assert.True((await CollectionComparison.CompareAsync(src, "every", dst, "every", partition: p)).Equal, p);
+    }
+
     [Fact]
     public async Task AliasesComeAlongWhenAsked()
     {
