@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing MilvusDM needs on a fresh Debian machine with the .NET SDK:
 # Node.js/npm (the official Milvus Node SDK judges the test server), the npm packages of tests/NodeSdk,
-# and Debian's python3-faiss (real Faiss writes the index files the reader is tested against).
+# Debian's python3-faiss and h5py (real Faiss and HDF5 write the fixtures), and mariadb-server (MySQL metadata).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,8 @@ have npm || missing+=(npm)
 /usr/bin/python3 -c "import faiss, numpy" >/dev/null 2>&1 || missing+=(python3-faiss python3-numpy)
 /usr/bin/python3 -c "import h5py" >/dev/null 2>&1 || missing+=(python3-h5py)
 have h5dump || missing+=(hdf5-tools)
+# A real MariaDB serves Milvus 1.x MySQL metadata in the tests (started by the test run as the current user).
+have mariadbd || missing+=(mariadb-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -25,27 +25,38 @@ public static class CollectionExport
     public static async Task<IReadOnlyList<TransferResult>> RunAsync(MilvusClient client, CollectionExportOptions o, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         var spec = await client.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
-        Directory.CreateDirectory(o.Folder);
         IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
         string? metric = spec.Indexes.FirstOrDefault(i => spec.VectorFields.Any(v => v.Name == i.FieldName))?.MetricType;
         var results = new List<TransferResult>();
         foreach (var partition in parts)
         {
-            string stem = partition is null ? o.Name : $"{o.Name}_{partition}";
-            string file = Path.Combine(Path.GetFullPath(o.Folder), stem + ".h5");
             var source = new MilvusCollectionSource(client, o.Name, new MilvusSourceOptions { Partition = partition });
-            using var sink = new ExportSink(file, o.Overwrite, metric, partition, source);
-            var result = await new TransferEngine(o.Transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
-            if (result.Status == TransferStatus.Succeeded)
-            {
-                string task = Path.Combine(Path.GetFullPath(o.Folder), stem + ".yaml");
-                await File.WriteAllTextAsync(task, LegacyH2MTask(file, o.Name, partition, spec, metric), ct).ConfigureAwait(false);
-                result = result with { Notes = [.. source.Notes, .. result.Notes, $"Wrote {file} and the task file {task} that loads it back."] };
-            }
-            results.Add(result with { Partition = partition });
+            var result = await ExportOneAsync(source, o.Folder, o.Name, partition, spec, metric, o.Overwrite, o.Transfer, progress, ct).ConfigureAwait(false);
+            results.Add(result with { Notes = [.. source.Notes, .. result.Notes] });
             if (result.Status != TransferStatus.Succeeded) break;
         }
         return results;
+    }
+
+    /// <summary>
+    /// One source into <c>FOLDER/COLLECTION[_PARTITION].h5</c> (rows placed by their offsets, so the source must know
+    /// its exact row count) and the task file beside it; shared by the Milvus 2.x and 1.x exports.
+    /// </summary>
+    public static async Task<TransferResult> ExportOneAsync(IVectorSource source, string folder, string collection, string? partition, CollectionSpec spec,
+        string? metric, bool overwrite, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        string stem = partition is null ? collection : $"{collection}_{partition}";
+        string file = Path.Combine(Path.GetFullPath(folder), stem + ".h5");
+        using var sink = new ExportSink(file, overwrite, metric, partition, source);
+        var result = await new TransferEngine(transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
+        if (result.Status == TransferStatus.Succeeded)
+        {
+            string task = Path.Combine(Path.GetFullPath(folder), stem + ".yaml");
+            await File.WriteAllTextAsync(task, LegacyH2MTask(file, collection, partition, spec, metric), ct).ConfigureAwait(false);
+            result = result with { Notes = [.. result.Notes, $"Wrote {file} and the task file {task} that loads it back."] };
+        }
+        return result with { Partition = partition };
     }
 
     /// <summary>The old tool's H2M task form (data_path, dest_collection_name, dest_partition_name, collection_parameter).</summary>
