@@ -44,9 +44,8 @@ internal sealed partial class MilvusServiceImpl
             var pkField = c.PrimaryField;
             var after = Parser.LowerBoundOf(expr, pkField.Name);
             if (after is not null && (after is long) != (pkField.DataType == DataType.Int64)) after = null;
-            var matching = c.Rows.Visible(snapshot, after).Where(r =>
+            var matching = c.Rows.Visible(snapshot, after, r => ids.Contains(r.PartitionId)).Where(r =>
             {
-                if (!ids.Contains(r.PartitionId)) return false;
                 if (expr is null) return true;
                 accessor.Row = r;
                 return Values.Truth(expr.Eval(accessor));

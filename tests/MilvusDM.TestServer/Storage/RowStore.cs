@@ -20,7 +20,9 @@ internal sealed class RowStore
     }
 
     /// <summary>Visible rows at <paramref name="ts"/>, ascending by key, starting after <paramref name="after"/> when given.</summary>
-    public IEnumerable<StoredRow> Visible(ulong ts, object? after = null)
+    /// <param name="scope">Rows outside it (other partitions) are not searched: as in Milvus, a key repeated in another
+    /// partition does not hide this partition's row when a query names its partitions.</param>
+    public IEnumerable<StoredRow> Visible(ulong ts, object? after = null, Func<StoredRow, bool>? scope = null)
     {
         var order = Order();
         int i = after is null ? 0 : UpperBound(order, after);
@@ -31,7 +33,7 @@ internal sealed class RowStore
             for (; i < order.Length && KeyComparer.Instance.Compare(_rows[order[i]].Pk, key) == 0; i++)
             {
                 var r = _rows[order[i]];
-                if (r.InsertTs <= ts) newest = r;   // versions of one key are ordered by insert ts
+                if (r.InsertTs <= ts && (scope is null || scope(r))) newest = r;   // versions of one key are ordered by insert ts
             }
             if (newest is not null && (newest.DeleteTs == 0 || newest.DeleteTs > ts)) yield return newest;
         }
