@@ -19,6 +19,7 @@
         'Export-MilvusCollection'
         'Get-FaissIndexInfo'
         'Get-Hdf5Info'
+        'Get-Milvus1Collection'
         'Get-MilvusCollection'
         'Import-FaissIndex'
         'Import-Hdf5'

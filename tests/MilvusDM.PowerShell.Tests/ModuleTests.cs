@@ -10,7 +10,7 @@ public sealed class ModuleTests(ServerFixture fx) : IClassFixture<ServerFixture>
     {
         using var rs = new ModuleRunspace();
         var (commands, _) = rs.Invoke("Get-Command -Module MilvusDM | ForEach-Object Name");
-        Assert.Equal(["Compare-MilvusCollection", "Connect-Milvus", "Copy-MilvusCollection", "Disconnect-Milvus", "Export-MilvusCollection", "Get-FaissIndexInfo", "Get-Hdf5Info", "Get-MilvusCollection", "Import-FaissIndex", "Import-Hdf5",
+        Assert.Equal(["Compare-MilvusCollection", "Connect-Milvus", "Copy-MilvusCollection", "Disconnect-Milvus", "Export-MilvusCollection", "Get-FaissIndexInfo", "Get-Hdf5Info", "Get-Milvus1Collection", "Get-MilvusCollection", "Import-FaissIndex", "Import-Hdf5",
             "New-MilvusCollection", "New-MilvusVectorBatch", "Read-FaissIndex", "Read-Hdf5", "Read-MilvusCollection", "Write-Hdf5", "Write-MilvusCollection"],
             commands.Select(c => c.ToString()).Order(StringComparer.Ordinal));
 

@@ -9,7 +9,7 @@ BeforeAll {
 Describe 'MilvusDM module' -Tag Unit {
     It 'exports exactly its cmdlets' {
         (Get-Command -Module MilvusDM).Name | Sort-Object | Should -Be @(
-            'Compare-MilvusCollection', 'Connect-Milvus', 'Copy-MilvusCollection', 'Disconnect-Milvus', 'Export-MilvusCollection', 'Get-FaissIndexInfo', 'Get-Hdf5Info', 'Get-MilvusCollection', 'Import-FaissIndex', 'Import-Hdf5',
+            'Compare-MilvusCollection', 'Connect-Milvus', 'Copy-MilvusCollection', 'Disconnect-Milvus', 'Export-MilvusCollection', 'Get-FaissIndexInfo', 'Get-Hdf5Info', 'Get-Milvus1Collection', 'Get-MilvusCollection', 'Import-FaissIndex', 'Import-Hdf5',
             'New-MilvusCollection', 'New-MilvusVectorBatch', 'Read-FaissIndex', 'Read-Hdf5', 'Read-MilvusCollection', 'Write-Hdf5', 'Write-MilvusCollection')
     }
 

@@ -11,6 +11,20 @@ namespace MilvusDM.Core.Milvus1;
 /// </summary>
 public static class Milvus1Metadata
 {
+    /// <summary>
+    /// A MySQL connection string with the user and password set from a credential, else the password from
+    /// MILVUSDM_MYSQL_PASSWORD (so it need not be written into the string); null when there is no string. The result holds the secret: never print it.
+    /// </summary>
+    public static string? ConnectionString(string? connectionString, string? user, string? password)
+    {
+        if (string.IsNullOrEmpty(connectionString)) return null;
+        var b = new MySqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(user)) b.UserID = user;
+        if (password is not null) b.Password = password;
+        else if (string.IsNullOrEmpty(b.Password) && Environment.GetEnvironmentVariable("MILVUSDM_MYSQL_PASSWORD") is { Length: > 0 } env) b.Password = env;
+        return b.ConnectionString;
+    }
+
     public static async Task<Milvus1Catalog> ReadAsync(Milvus1DataPath path, string? mysqlConnectionString, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(mysqlConnectionString))

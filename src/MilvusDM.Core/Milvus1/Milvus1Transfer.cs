@@ -32,8 +32,9 @@ public static class Milvus1Transfer
         return (data, await Milvus1Metadata.ReadAsync(data, mysql, ct).ConfigureAwait(false));
     }
 
+    /// <param name="verify">After each partition, look every source row up in the target (<see cref="ImportVerification"/>).</param>
     public static async Task<IReadOnlyList<TransferResult>> CopyAsync(Milvus1SourceOptions o, MilvusClient destination, string? destinationName, WriteMode mode,
-        TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct)
+        TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, bool verify = false)
     {
         var (path, catalog) = await OpenAsync(o.Path, o.MySqlConnectionString, ct).ConfigureAwait(false);
         var collection = catalog.Collection(o.Collection);
@@ -75,6 +76,13 @@ public static class Milvus1Transfer
             if (result.Status != TransferStatus.Succeeded) return results;
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
+        if (!verify) return results;
+        for (int i = 0; i < results.Count; i++)
+        {
+            var check = await ImportVerification.VerifyAsync(new Milvus1Source(path, collection, partitions[i]), destination, target,
+                partitions[i].Name == "_default" ? null : partitions[i].Name, ct: ct).ConfigureAwait(false);
+            results[i] = results[i] with { Verified = check.Equal, Verification = check.Describe(target) };
+        }
         return results;
     }
 

@@ -9,7 +9,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Copies collections from one Milvus 2.x server (or database) to another: schema with every field attribute, functions, properties, partitions, index definitions and data.</para>
 /// <para type="description">One transfer result per partition. The target is loaded when the source was. Several collections by wildcard or from Get-MilvusCollection.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Copy, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Copy, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Milvus2")]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
 {
@@ -19,13 +19,26 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     public string[] Name { get; set; } = [];
 
     /// <summary>Source connection (default: the session's).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Milvus2")]
     public MilvusConnection? Source { get; set; }
 
     /// <summary>Source database (default: the source connection's).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Milvus2")]
     [Alias("DatabaseName")]
     public string? Database { get; set; }
+
+    /// <summary>A Milvus 1.x data path (its storage.path, holding db/) to copy from instead of a server.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = Milvus1Parameters.SetName)]
+    [ValidateNotNullOrEmpty]
+    public string? SourcePath { get; set; }
+
+    /// <summary>The Milvus 1.x metadata in MySQL (its meta_uri as a connection string; the password may come from -MySqlCredential or MILVUSDM_MYSQL_PASSWORD).</summary>
+    [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
+    public string? MySqlConnectionString { get; set; }
+
+    [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
+    [Credential]
+    public PSCredential? MySqlCredential { get; set; }
 
     [Parameter(Mandatory = true)]
     public MilvusConnection? Destination { get; set; }
@@ -56,7 +69,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     public SwitchParameter Force { get; set; }
 
     /// <summary>Also create the source's aliases on the target.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = "Milvus2")]
     public SwitchParameter IncludeAlias { get; set; }
 
     /// <summary>After the copy, compare source and target row by row; a difference is an error naming the keys.</summary>
@@ -65,8 +78,13 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
 
     protected override void ProcessRecord()
     {
-        var source = ConnectionCmdlet.ClientFor(this, Source, Database);
         var destination = ConnectionCmdlet.ClientFor(this, Destination, DestinationDatabase);
+        if (ParameterSetName == Milvus1Parameters.SetName)
+        {
+            foreach (var name in Name) CopyFromMilvus1(name, destination);
+            return;
+        }
+        var source = ConnectionCmdlet.ClientFor(this, Source, Database);
         IReadOnlyList<string> all;
         try
         {
@@ -115,6 +133,35 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 WriteError(e, name);
             }
+        }
+    }
+
+    /// <summary>M2M from a Milvus 1.x data path: one result per partition.</summary>
+    private void CopyFromMilvus1(string name, MilvusClient destination)
+    {
+        string target = DestinationName ?? name;
+        var options = Milvus1Parameters.Options(this, SourcePath!, name, PartitionName, MySqlConnectionString, MySqlCredential);
+        if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy Milvus 1.x collection '{name}' from {options.Path} (mode {Mode})", Mode, Force)) return;
+        var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying Milvus 1.x collection '{name}' to '{target}'",
+            $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+        try
+        {
+            var results = Run(ct => Core.Milvus1.Milvus1Transfer.CopyAsync(options, destination, DestinationName, Enum.Parse<WriteMode>(Mode),
+                new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }, progress, ct, Verify));
+            Progress.Complete(1);
+            foreach (var result in results)
+            {
+                if (result.Error is { } error) WriteError(error, name);
+                foreach (var note in result.Notes) WriteVerbose(note);
+                if (result.Verified == false)
+                    WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
+                        $"Partition '{result.Partition}' of '{target}' did not verify: {result.Verification}", "Copy again with -Mode Overwrite."), name);
+                WriteObject(OutputMapper.Transfer("Copy", result, target, result.Partition));
+            }
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, name);
         }
     }
 

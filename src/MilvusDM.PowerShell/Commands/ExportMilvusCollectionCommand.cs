@@ -7,7 +7,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Exports a collection to HDF5 (M2H): one file per partition in the MilvusDM layout with every field, and beside each a task file that loads it back.</para>
 /// </summary>
-[Cmdlet(VerbsData.Export, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsData.Export, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Milvus2")]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
 {
@@ -31,24 +31,34 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     [ValidateRange(1, 16384)]
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>A Milvus 1.x data path (its storage.path, holding db/) to export from instead of a server.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = Milvus1Parameters.SetName)]
+    [ValidateNotNullOrEmpty]
+    public string? SourcePath { get; set; }
+
+    /// <summary>The Milvus 1.x metadata in MySQL (the password may come from -MySqlCredential or MILVUSDM_MYSQL_PASSWORD).</summary>
+    [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
+    public string? MySqlConnectionString { get; set; }
+
+    [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
+    [Credential]
+    public PSCredential? MySqlCredential { get; set; }
+
     protected override void ProcessRecord()
     {
-        var client = Client;
         string folder = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(folder, $"Export collection '{Name}' to HDF5")) return;
-        var options = new CollectionExportOptions
-        {
-            Name = Name,
-            Folder = folder,
-            Partitions = PartitionName,
-            Overwrite = Force,
-            Transfer = new TransferOptions { BatchRows = BatchSize },
-        };
+        bool milvus1 = ParameterSetName == Milvus1Parameters.SetName;
+        if (!ShouldProcess(folder, $"Export {(milvus1 ? "Milvus 1.x " : "")}collection '{Name}' to HDF5")) return;
+        var transfer = new TransferOptions { BatchRows = BatchSize };
         var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Exporting collection '{Name}'",
             $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
         try
         {
-            foreach (var result in Run(ct => CollectionExport.RunAsync(client, options, progress, ct)))
+            var results = milvus1
+                ? Run(ct => Core.Milvus1.Milvus1Transfer.ExportAsync(Milvus1Parameters.Options(this, SourcePath!, Name, PartitionName, MySqlConnectionString, MySqlCredential),
+                    folder, Force, transfer, progress, ct))
+                : ExportFromServer(folder, transfer, progress);
+            foreach (var result in results)
             {
                 if (result.Error is { } error) WriteError(error, Name);
                 foreach (var note in result.Notes) WriteVerbose(note);
@@ -59,5 +69,12 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
         {
             WriteError(e, Name);
         }
+    }
+
+    private IReadOnlyList<TransferResult> ExportFromServer(string folder, TransferOptions transfer, IProgress<TransferProgress> progress)
+    {
+        var client = Client;
+        var options = new CollectionExportOptions { Name = Name, Folder = folder, Partitions = PartitionName, Overwrite = Force, Transfer = transfer };
+        return Run(ct => CollectionExport.RunAsync(client, options, progress, ct));
     }
 }

@@ -1,0 +1,63 @@
+using System.Management.Automation;
+using MilvusDM.Core.Milvus1;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the live collections of a Milvus 1.x data path (SQLite or MySQL metadata): partitions and the Milvus 2.x names they get, dimension, metric, index, live rows.</para>
+/// <para type="description">Reads a copy of meta.sqlite (with its -wal and -shm files), never the live file. Dropped collections and partitions, merged-away and in-flight segments are left out.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "Milvus1Collection")]
+[OutputType(typeof(Milvus1CollectionInfo))]
+public sealed class GetMilvus1CollectionCommand : MilvusDMCmdlet
+{
+    /// <summary>The Milvus 1.x storage.path (holding db/), or its db folder.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string SourcePath { get; set; } = "";
+
+    [Parameter(Position = 1)]
+    [SupportsWildcards]
+    public string[] Name { get; set; } = ["*"];
+
+    [Parameter]
+    public string? MySqlConnectionString { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? MySqlCredential { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var options = Milvus1Parameters.Options(this, SourcePath, "", [], MySqlConnectionString, MySqlCredential);
+        Milvus1Catalog catalog;
+        try
+        {
+            catalog = Run(ct => Milvus1Transfer.OpenAsync(options.Path, options.MySqlConnectionString, ct)).Catalog;
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, options.Path);
+            return;
+        }
+        foreach (var c in catalog.Collections.Where(c => Name.Any(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase).IsMatch(c.Name))))
+            WriteObject(new Milvus1CollectionInfo
+            {
+                Name = c.Name,
+                SourcePath = options.Path,
+                VectorType = c.IsBinary ? "BinaryVector" : "FloatVector",
+                Dimension = c.Dimension,
+                MetricType = c.Metric,
+                IndexType = Milvus1Codes.EngineName(c.EngineType),
+                IndexParams = c.IndexParams,
+                Rows = c.MetadataRows,
+                AutoIds = c.AutoIds,
+                Version = c.Version,
+                Partitions = c.Partitions.Select(p => new Milvus1PartitionInfo { Tag = p.Tag, MilvusName = p.Name, TableId = p.TableId, Rows = p.MetadataRows, Segments = p.Segments.Count }).ToArray(),
+            });
+        foreach (var missing in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n) && catalog.Collections.All(c => c.Name != n)))
+            WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.NotFound, "Milvus1CollectionNotFound",
+                $"The Milvus 1.x data has no live collection '{missing}'.", "Run Get-Milvus1Collection without -Name to list them."), missing);
+    }
+}
