@@ -21,6 +21,7 @@
         'Get-Hdf5Info'
         'Get-Milvus1Collection'
         'Get-MilvusCollection'
+        'Invoke-MilvusDMTask'
         'Import-FaissIndex'
         'Import-Hdf5'
         'New-MilvusCollection'
@@ -28,6 +29,7 @@
         'Read-FaissIndex'
         'Read-Hdf5'
         'Read-MilvusCollection'
+        'Test-MilvusDMTask'
         'Write-Hdf5'
         'Write-MilvusCollection'
     )

@@ -10,8 +10,8 @@ public sealed class ModuleTests(ServerFixture fx) : IClassFixture<ServerFixture>
     {
         using var rs = new ModuleRunspace();
         var (commands, _) = rs.Invoke("Get-Command -Module MilvusDM | ForEach-Object Name");
-        Assert.Equal(["Compare-MilvusCollection", "Connect-Milvus", "Copy-MilvusCollection", "Disconnect-Milvus", "Export-MilvusCollection", "Get-FaissIndexInfo", "Get-Hdf5Info", "Get-Milvus1Collection", "Get-MilvusCollection", "Import-FaissIndex", "Import-Hdf5",
-            "New-MilvusCollection", "New-MilvusVectorBatch", "Read-FaissIndex", "Read-Hdf5", "Read-MilvusCollection", "Write-Hdf5", "Write-MilvusCollection"],
+        Assert.Equal(["Compare-MilvusCollection", "Connect-Milvus", "Copy-MilvusCollection", "Disconnect-Milvus", "Export-MilvusCollection", "Get-FaissIndexInfo", "Get-Hdf5Info", "Get-Milvus1Collection", "Get-MilvusCollection", "Import-FaissIndex", "Import-Hdf5", "Invoke-MilvusDMTask",
+            "New-MilvusCollection", "New-MilvusVectorBatch", "Read-FaissIndex", "Read-Hdf5", "Read-MilvusCollection", "Test-MilvusDMTask", "Write-Hdf5", "Write-MilvusCollection"],
             commands.Select(c => c.ToString()).Order(StringComparer.Ordinal));
 
         var (_, shell) = rs.Invoke($"Connect-Milvus -Uri '{fx.Uri}' | Out-Null");

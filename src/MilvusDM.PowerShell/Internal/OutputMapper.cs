@@ -56,9 +56,10 @@ internal static class OutputMapper
         Description = f.Description,
     };
 
-    public static MilvusTransferResult Transfer(string operation, TransferResult r, string collection, string? partition) => new()
+    public static MilvusTransferResult Transfer(string operation, TransferResult r, string collection, string? partition, string? step = null) => new()
     {
         Operation = operation,
+        Step = step,
         Source = r.Source,
         Destination = r.Destination,
         Collection = collection,

@@ -4,6 +4,9 @@ namespace MilvusDM.PowerShell;
 public sealed class MilvusTransferResult
 {
     public string Operation { get; init; } = "";
+
+    /// <summary>The task-file step that produced this result (Invoke-MilvusDMTask), else null.</summary>
+    public string? Step { get; init; }
     public string Source { get; init; } = "";
     public string Destination { get; init; } = "";
     public string Collection { get; init; } = "";
