@@ -29,6 +29,13 @@ public static class TaskFile
             r.Errors.Add(new TaskFileError(file, "", (int)e.Start.Line, (int)e.Start.Column, "Not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
             return (null, r.Errors);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet gives up this way on some unterminated structures: find where the events stop.
+            var at = LastGoodMark(file);
+            r.Errors.Add(new TaskFileError(file, "", (int)at.Line, (int)at.Column, "Not valid YAML (an unterminated list, mapping or quote after this point?): " + e.Message));
+            return (null, r.Errors);
+        }
         if (stream.Documents.Count != 1)
         {
             r.Errors.Add(new TaskFileError(file, "", 1, 1, $"A task file holds one YAML document; this one holds {stream.Documents.Count}."));
@@ -56,5 +63,18 @@ public static class TaskFile
             steps = StepsTaskParser.Parse(r, top, baseDir);
         }
         return r.Errors.Count > 0 ? (null, r.Errors) : (new TaskPlan(file, form, steps, notes), r.Errors);
+    }
+
+    private static Mark LastGoodMark(string file)
+    {
+        var mark = Mark.Empty;
+        try
+        {
+            using var text = File.OpenText(file);
+            var parser = new Parser(text);
+            while (parser.MoveNext()) mark = parser.Current!.End;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) { }
+        return mark;
     }
 }
