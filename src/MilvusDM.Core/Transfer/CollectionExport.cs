@@ -55,6 +55,13 @@ public static class CollectionExport
             string task = Path.Combine(Path.GetFullPath(folder), stem + ".yaml");
             await File.WriteAllTextAsync(task, LegacyH2MTask(file, collection, partition, spec, metric), ct).ConfigureAwait(false);
             result = result with { Notes = [.. result.Notes, $"Wrote {file} and the task file {task} that loads it back."] };
+            // The old form knows ids and one vector; files with more fields also get MilvusDM's own form.
+            if (spec.Fields.Count(f => !f.IsFunctionOutput) > 2 || spec.EnableDynamicField)
+            {
+                string steps = Path.Combine(Path.GetFullPath(folder), stem + ".steps.yaml");
+                await File.WriteAllTextAsync(steps, StepsTask(file, collection, partition), ct).ConfigureAwait(false);
+                result = result with { Notes = [.. result.Notes, $"Wrote {steps}: it loads every field back (schema, partition and indexes come from the file)."] };
+            }
         }
         return result with { Partition = partition };
     }
@@ -81,6 +88,24 @@ public static class CollectionExport
         sb.AppendLine($"    metric_type: '{metric ?? (vector?.DataType == MilvusDataType.BinaryVector ? "HAMMING" : "L2")}'");
         return sb.ToString();
     }
+
+    /// <summary>MilvusDM's own task form for one exported file; the server comes from MILVUSDM_URI when set.</summary>
+    public static string StepsTask(string file, string collection, string? partition) => $$"""
+        # Written by MilvusDM Export-MilvusCollection: loads the HDF5 file beside it back, every field, with its partition and indexes.
+        # Run: Invoke-MilvusDMTask -Path <this file>   or   milvusdm --yaml <this file>
+        steps:
+          - name: load {{collection}}{{(partition is null ? "" : "/" + partition)}}
+            source:
+              hdf5:
+                path: '{{file.Replace("'", "''")}}'
+            destination:
+              milvus:
+                uri: '${MILVUSDM_URI:-http://127.0.0.1:19530}'
+                collection: '{{collection}}'
+                mode: append
+            verify: true
+
+        """;
 
     /// <summary>Writes each page at its offset; the file is sized from the source's count(*).</summary>
     private sealed class ExportSink(string file, bool overwrite, string? metric, string? partition, IVectorSource source) : IVectorSink, IDisposable

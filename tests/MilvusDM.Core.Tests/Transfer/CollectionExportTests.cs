@@ -97,6 +97,25 @@ public sealed class CollectionExportTests : IDisposable
         Assert.True(comparison.Equal, $"missing {comparison.Missing}, extra {comparison.Extra}, different {comparison.Different}: {string.Join(", ", comparison.DifferentKeys)}");
         Assert.Equal(301, comparison.SourceRows);
         Assert.Equal(comparison.SourceDigest, comparison.TargetDigest);
+
+        // The task files written beside the files (MilvusDM's own form) load them back too, verified.
+        await dst.DropCollectionAsync("back");
+        var tasks = Directory.GetFiles(_dir, "*.steps.yaml").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, tasks.Length);
+        Environment.SetEnvironmentVariable("MILVUSDM_URI", dst.Address.ToString().TrimEnd('/'));
+        try
+        {
+            foreach (var task in tasks)
+            {
+                var (plan, errors) = MilvusDM.Core.Tasks.TaskFile.Load(task);
+                Assert.Empty(errors);
+                var step = Assert.Single(plan!.Steps);
+                var r = Assert.Single(await MilvusDM.Core.Tasks.TaskRunner.RunStepAsync(step, null, CancellationToken.None));
+                Assert.True((r.Status, r.Verified) == (TransferStatus.Succeeded, true), r.Verification ?? r.Error?.Message);
+            }
+        }
+        finally { Environment.SetEnvironmentVariable("MILVUSDM_URI", null); }
+        Assert.True((await CollectionComparison.CompareAsync(src, "every", dst, "every")).Equal);
     }
 
     [Fact]
