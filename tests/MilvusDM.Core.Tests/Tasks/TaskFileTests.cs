@@ -90,4 +90,25 @@ public sealed class TaskFileTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void TheDocumentedExamplesAreValid()
+    {
+        string doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "en-US", "about_MilvusDM_TaskFile.md"));
+        var blocks = doc.Split("```yaml\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(2, blocks.Count);
+        string dir = Directory.CreateTempSubdirectory("taskdoc").FullName;
+        try
+        {
+            foreach (var (block, i) in blocks.Select((b, i) => (b, i)))
+            {
+                string file = Path.Combine(dir, $"doc{i}.yaml");
+                File.WriteAllText(file, block);
+                var (plan, errors) = TaskFile.Load(file);
+                Assert.True(errors.Count == 0, string.Join(" | ", errors));
+                Assert.Equal(i == 0 ? 1 : 4, plan!.Steps.Count);
+            }
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
