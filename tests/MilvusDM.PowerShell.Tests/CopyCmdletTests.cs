@@ -75,5 +75,13 @@ public sealed class VerifyCmdletTests
         var d = Assert.Single(diff);
         Assert.Equal((false, 1L, 0L), ((bool)d.Properties["Equal"].Value, (long)d.Properties["Extra"].Value, (long)d.Properties["Missing"].Value));
         Assert.Equal([500L], ((object[])d.Properties["ExtraKeys"].Value).Select(Convert.ToInt64));
+
+        // The destination silently changes a vector of the next write: -Verify catches it and names the row.
+        b.Faults.CorruptWrites(b.Faults.WriteCalls + 1);
+        var (bad, badShell) = rs.Invoke("Copy-MilvusCollection verified -Destination $dst -DestinationName corrupted -Verify");
+        Assert.False((bool)Assert.Single(bad).Properties["Verified"].Value);
+        var error = Assert.Single(badShell.Streams.Error);
+        Assert.Equal("VerificationFailed,MilvusDM.PowerShell.Commands.CopyMilvusCollectionCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("1 different (e.g. 1)", error.Exception.Message);
     }
 }

@@ -123,4 +123,38 @@ public sealed class TaskCmdletTests(ServerFixture server) : IClassFixture<Server
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AFailedStepStopsTheFileUnlessItSaysContinue(bool continueOnError)
+    {
+        using var rs = new ModuleRunspace();
+        string dir = Directory.CreateTempSubdirectory("task-continue").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "t.yaml"), example = Path.Combine(RepoPaths.Root, "tests", "fixtures", "milvusdm-examples", "byte_example.h5");
+            string target = "after_" + Guid.NewGuid().ToString("N");
+            File.WriteAllText(file, $"""
+                continue_on_error: {(continueOnError ? "true" : "false")}
+                steps:
+                  - name: broken
+                    source: {"{"} faiss: {"{"} path: missing.index {"}"} {"}"}
+                    destination: {"{"} milvus: {"{"} uri: '{server.Uri}', collection: never {"}"} {"}"}
+                  - name: fine
+                    source: {"{"} hdf5: {"{"} path: '{example}' {"}"} {"}"}
+                    destination: {"{"} milvus: {"{"} uri: '{server.Uri}', collection: {target} {"}"} {"}"}
+                """);
+            var (o, shell) = rs.Invoke($"Invoke-MilvusDMTask '{file}'");
+            Assert.Equal("FaissFileNotFound", Assert.Single(shell.Streams.Error).FullyQualifiedErrorId.Split(',')[0]);
+            var steps = o.Select(r => ((string)r.Properties["Step"].Value, (string)r.Properties["Status"].Value)).ToArray();
+            if (continueOnError) Assert.Equal([("broken", "Failed"), ("fine", "Succeeded")], steps);
+            else
+            {
+                Assert.Equal([("broken", "Failed")], steps);
+                Assert.Contains(shell.Streams.Warning, w => w.Message.Contains("the 1 step(s) after it were not run"));
+            }
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
