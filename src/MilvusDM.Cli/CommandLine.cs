@@ -1,14 +1,15 @@
 namespace MilvusDM.Cli;
 
 /// <summary>What the command line asked for.</summary>
-internal sealed record CommandLine(IReadOnlyList<string> TaskFiles, string? Command, bool Validate, bool WhatIf, bool Verbose, bool Help, string? Error)
+internal sealed record CommandLine(IReadOnlyList<string> TaskFiles, string? Command, bool Validate, bool WhatIf, bool Resume, bool Verbose, bool Help, string? Error)
 {
     public const string Usage = """
-        usage: milvusdm --yaml TASK.yaml [--yaml MORE.yaml] [--whatif] [--verbose]
+        usage: milvusdm --yaml TASK.yaml [--yaml MORE.yaml] [--whatif] [--resume] [--verbose]
                milvusdm --validate TASK.yaml
                milvusdm -c '<PowerShell command using the MilvusDM cmdlets>'
         Runs MilvusDM task files (the Python MilvusDM's F2M/H2M/M2M/M2H files, or MilvusDM's own steps form).
-        Exit code 0: everything succeeded; 1: a step failed or did not verify; 2: usage error.
+        --resume continues an interrupted run from its checkpoints (kept in ~/.milvusdm/checkpoints or MILVUSDM_CHECKPOINTS).
+        Exit code 0: everything succeeded; 1: a step failed or did not verify; 2: usage error; 130: stopped by Ctrl+C.
         The module is found in MILVUSDM_MODULE, next to this program (Modules/MilvusDM), or in a checkout's out/MilvusDM.
         """;
 
@@ -16,7 +17,7 @@ internal sealed record CommandLine(IReadOnlyList<string> TaskFiles, string? Comm
     {
         var files = new List<string>();
         string? command = null;
-        bool validate = false, whatIf = false, verbose = false, help = false;
+        bool validate = false, whatIf = false, resume = false, verbose = false, help = false;
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -32,6 +33,7 @@ internal sealed record CommandLine(IReadOnlyList<string> TaskFiles, string? Comm
                     command = args[++i];
                     break;
                 case "--whatif": whatIf = true; break;
+                case "--resume": resume = true; break;
                 case "--verbose" or "-v": verbose = true; break;
                 case "--help" or "-h" or "-?": help = true; break;
                 default:
@@ -42,8 +44,8 @@ internal sealed record CommandLine(IReadOnlyList<string> TaskFiles, string? Comm
         }
         if (!help && files.Count == 0 && command is null) return Fail("give --yaml TASK.yaml or -c COMMAND.");
         if (files.Count > 0 && command is not null) return Fail("give task files or a command, not both.");
-        return new CommandLine(files, command, validate, whatIf, verbose, help, null);
+        return new CommandLine(files, command, validate, whatIf, resume, verbose, help, null);
 
-        static CommandLine Fail(string error) => new([], null, false, false, false, false, error);
+        static CommandLine Fail(string error) => new([], null, false, false, false, false, false, error);
     }
 }

@@ -29,7 +29,11 @@ using var ps = PowerShell.Create(runspace);
 if (line.Command is not null) ps.AddScript(line.Command);
 else if (line.Validate) ps.AddCommand("Test-MilvusDMTask").AddParameter("Path", line.TaskFiles.ToArray());
 else if (line.WhatIf) ps.AddCommand("Test-MilvusDMTask").AddParameter("Path", line.TaskFiles.ToArray());   // the plan, nothing run
-else ps.AddCommand("Invoke-MilvusDMTask").AddParameter("Path", line.TaskFiles.ToArray()).AddParameter("Force");   // the old tool never asked before overwriting
+else
+{
+    ps.AddCommand("Invoke-MilvusDMTask").AddParameter("Path", line.TaskFiles.ToArray()).AddParameter("Force");   // the old tool never asked before overwriting
+    if (line.Resume) ps.AddParameter("Resume");
+}
 
 var console = new ConsoleReporter(line.Verbose);
 console.Attach(ps.Streams);

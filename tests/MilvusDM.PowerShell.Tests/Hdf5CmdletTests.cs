@@ -94,6 +94,29 @@ public sealed class Hdf5CmdletTests(ServerFixture server, Hdf5Fixtures hdf5) : I
     }
 
     [Fact]
+    public void ResumeContinuesAnImportTheServerCutOff()
+    {
+        using var rs = Connected();
+        string name = Name();
+        server.Server.Faults.UnavailableAfterWrites = server.Server.Faults.AcceptedWrites + 3;
+        try
+        {
+            var (cut, cutShell) = rs.Invoke($"Import-Hdf5 $dir/f32_contiguous.h5 -CollectionName {name} -BatchSize 250 -ThrottleLimit 1");
+            Assert.Equal("Failed", (string)Assert.Single(cut).Properties["Status"].Value);
+            Assert.Equal(750L, (long)cut[0].Properties["CheckpointRows"].Value);
+            Assert.NotEmpty(cutShell.Streams.Error);
+        }
+        finally { server.Server.Faults.UnavailableAfterWrites = long.MaxValue; }
+
+        var (resumed, shell) = rs.Invoke($"Import-Hdf5 $dir/f32_contiguous.h5 -CollectionName {name} -BatchSize 250 -Resume -Verify -Verbose");
+        Assert.Empty(shell.Streams.Error);
+        var r = Assert.Single(resumed);
+        Assert.Equal(("Succeeded", 1750L, true), ((string)r.Properties["Status"].Value, (long)r.Properties["Rows"].Value, (bool)r.Properties["Verified"].Value));
+        Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Resumed after 750 rows", StringComparison.Ordinal));
+        Assert.Equal(2500L, Assert.Single(rs.Invoke($"(Get-MilvusCollection {name}).RowCount").Output).BaseObject);
+    }
+
+    [Fact]
     public void ErrorsAreStableAndComposeWithWrite()
     {
         using var rs = Connected();

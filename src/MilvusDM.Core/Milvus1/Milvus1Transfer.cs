@@ -41,7 +41,16 @@ public static class Milvus1Transfer
         var partitions = Milvus1Catalog.Select(collection, o.Partitions);
         string target = destinationName ?? collection.Name;
         var notes = NotesFor(catalog, collection);
-        if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
+        MilvusCollectionSink SinkFor(Milvus1Partition p) => new(destination, new MilvusSinkOptions
+        {
+            CollectionName = target,
+            PartitionName = p.Name == "_default" ? null : p.Name,
+            Mode = mode == WriteMode.Upsert ? WriteMode.Upsert : WriteMode.Append,
+            Flush = false,   // once at the end
+        });
+        bool resuming = Checkpoints.AnyStored(transfer, partitions.Select(p => (new Milvus1Source(path, collection, p).Identity, SinkFor(p).Description)));
+        if (resuming) notes.Add($"Resuming the copy into '{target}': it keeps what it holds.");
+        else if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
         {
             if (mode == WriteMode.Skip)
                 return [new TransferResult { Source = collection.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
@@ -63,20 +72,14 @@ public static class Milvus1Transfer
         foreach (var p in partitions)
         {
             var source = new Milvus1Source(path, collection, p);
-            var sink = new MilvusCollectionSink(destination, new MilvusSinkOptions
-            {
-                CollectionName = target,
-                PartitionName = p.Name == "_default" ? null : p.Name,
-                Mode = mode == WriteMode.Upsert ? WriteMode.Upsert : WriteMode.Append,
-                Flush = false,   // once at the end
-            });
+            var sink = SinkFor(p);
             var result = await new TransferEngine(transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
             results.Add(result with { Partition = p.Name, Notes = [.. notes, .. source.Notes, .. result.Notes] });
             notes.Clear();
             if (result.Status != TransferStatus.Succeeded) return results;
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
-        if (!verify) return results;
+        if (!verify || results.Any(r => r.Status is not (TransferStatus.Succeeded or TransferStatus.Skipped))) return results;
         for (int i = 0; i < results.Count; i++)
         {
             var check = await ImportVerification.VerifyAsync(new Milvus1Source(path, collection, partitions[i]), destination, target,

@@ -14,8 +14,10 @@ namespace MilvusDM.Core.Tasks;
 /// </summary>
 public static class TaskRunner
 {
-    public static async Task<IReadOnlyList<TransferResult>> RunStepAsync(TaskStep step, IProgress<TransferProgress>? progress, CancellationToken ct)
+    /// <param name="resume">Continue from the checkpoints an interrupted run left (they are always kept on disk).</param>
+    public static async Task<IReadOnlyList<TransferResult>> RunStepAsync(TaskStep step, IProgress<TransferProgress>? progress, CancellationToken ct, bool resume = false)
     {
+        step = step with { Transfer = step.Transfer.Persisted(resume) };
         switch (step.Source, step.Destination)
         {
             case (FaissTaskSource f, MilvusTaskDestination d):
@@ -45,7 +47,7 @@ public static class TaskRunner
                     {
                         Name = name, DestinationName = target, Partitions = s.Partitions, Mode = d.Mode, Transfer = step.Transfer, IncludeAliases = d.IncludeAliases,
                     }, progress, ct).ConfigureAwait(false);
-                    if (step.Verify && copied.All(r => r.Status == TransferStatus.Succeeded))
+                    if (step.Verify && copied.All(r => r.Status is TransferStatus.Succeeded or TransferStatus.Skipped))
                         copied = await VerifyCopyAsync(source, name, destination, target, s.Partitions.Count > 0, copied, ct).ConfigureAwait(false);
                     results.AddRange(copied);
                 }

@@ -36,7 +36,18 @@ public static class CollectionCopy
         var spec = await source.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
         bool sourceLoaded = await source.GetLoadStateAsync(o.Name, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
         var notes = new List<string>();
-        if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
+        // Partition-key collections spread rows themselves: one transfer for the whole collection.
+        IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
+        MilvusCollectionSink SinkFor(string? partition) => new(destination, new MilvusSinkOptions
+        {
+            CollectionName = target,
+            PartitionName = partition,
+            Mode = o.Mode == WriteMode.Upsert ? WriteMode.Upsert : WriteMode.Append,
+            Flush = false,   // once at the end: Milvus rate-limits flushes per collection
+        });
+        bool resuming = Checkpoints.AnyStored(o.Transfer, parts.Select(p => (new MilvusCollectionSource(source, o.Name, new MilvusSourceOptions { Partition = p }).Identity, SinkFor(p).Description)));
+        if (resuming) notes.Add($"Resuming the copy into '{target}': it keeps what it holds.");
+        else if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
         {
             if (o.Mode == WriteMode.Skip)
                 return [new TransferResult { Source = o.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
@@ -57,19 +68,11 @@ public static class CollectionCopy
             notes.Add($"Created collection '{target}' with {spec.Fields.Count} fields, {spec.Indexes.Count} index(es).");
         }
 
-        // Partition-key collections spread rows themselves: one transfer for the whole collection.
-        IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
         var results = new List<TransferResult>();
         foreach (var partition in parts)
         {
             var src = new MilvusCollectionSource(source, o.Name, new MilvusSourceOptions { Partition = partition });
-            var sink = new MilvusCollectionSink(destination, new MilvusSinkOptions
-            {
-                CollectionName = target,
-                PartitionName = partition,
-                Mode = o.Mode == WriteMode.Upsert ? WriteMode.Upsert : WriteMode.Append,
-                Flush = false,   // once at the end: Milvus rate-limits flushes per collection
-            });
+            var sink = SinkFor(partition);
             var result = await new TransferEngine(o.Transfer).RunAsync(src, sink, progress, ct).ConfigureAwait(false);
             results.Add(result with { Partition = partition, Notes = [.. notes, .. src.Notes, .. result.Notes] });
             notes.Clear();

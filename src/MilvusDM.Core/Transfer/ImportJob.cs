@@ -22,8 +22,11 @@ public static class ImportJob
     }
 
     /// <summary>Adds the index on the first vector field with the source's metric once it is known.</summary>
-    private sealed class MetricIndexSink(MilvusCollectionSink inner, Func<string?> metric, string? indexType) : IVectorSink
+    private sealed class MetricIndexSink(MilvusCollectionSink inner, Func<string?> metric, string? indexType) : IVectorSink, IResumableSink
     {
+        private bool _resuming;
+        public void PrepareForResume() => _resuming = true;
+
         private IVectorSink _effective = inner;
         public string Description => inner.Description;
 
@@ -38,7 +41,9 @@ public static class ImportJob
                 : [new IndexSpec { FieldName = "", IndexType = indexType ?? "AUTOINDEX", MetricType = metric() ?? "" }];
             // Rows exported from a partition go back to it unless a partition is named.
             Partition = string.IsNullOrEmpty(inner.Options.PartitionName) && spec.Partitions.Count == 1 ? spec.Partitions[0] : inner.Options.PartitionName;
-            _effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = indexes, PartitionName = Partition });
+            var effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = indexes, PartitionName = Partition });
+            if (_resuming) effective.PrepareForResume();
+            _effective = effective;
             return _effective.PrepareAsync(spec, ct);
         }
 

@@ -9,9 +9,15 @@ namespace MilvusDM.Core.Transfer;
 /// applies the mode, creates the partition, inserts (or upserts) concurrently, and at the end flushes,
 /// creates indexes and loads when asked.
 /// </summary>
-public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink
+public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink, IResumableSink
 {
     private CollectionSpec? _target;
+    private bool _resuming;
+
+    /// <summary>The rest of an interrupted transfer: the collection keeps what it holds (Skip and Overwrite act as Append).</summary>
+    public void PrepareForResume() => _resuming = true;
+
+    private WriteMode Mode => _resuming && options.Mode is WriteMode.Skip or WriteMode.Overwrite ? WriteMode.Append : options.Mode;
     private HashSet<string> _send = [];
     private bool _dropKeys;
 
@@ -25,9 +31,9 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         var notes = new List<string>();
         string name = options.CollectionName;
         bool exists = await client.HasCollectionAsync(name, ct).ConfigureAwait(false);
-        if (exists && options.Mode == WriteMode.Skip)
+        if (exists && Mode == WriteMode.Skip)
             return SinkPreparation.Skipped($"Collection '{name}' already exists (mode Skip).");
-        if (exists && options.Mode == WriteMode.Overwrite)
+        if (exists && Mode == WriteMode.Overwrite)
         {
             await client.DropCollectionAsync(name, ct).ConfigureAwait(false);
             notes.Add($"Dropped and recreated collection '{name}' (mode Overwrite).");
@@ -38,14 +44,14 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
             var create = source with { Name = name, Partitions = [], Indexes = [], Aliases = [], CollectionId = 0, DatabaseName = "" };
             if (options.AdjustCreatedSpec is { } adjust) create = adjust(create);
             await client.CreateCollectionAsync(create, ct).ConfigureAwait(false);
-            if (options.Mode != WriteMode.Overwrite) notes.Add($"Created collection '{name}'.");
+            if (Mode != WriteMode.Overwrite) notes.Add($"Created collection '{name}'.");
         }
         _target = await client.DescribeCollectionAsync(name, ct).ConfigureAwait(false);
         SchemaCompatibility.Check(source, _target);
 
         var pk = _target.PrimaryField;
         _dropKeys = pk.AutoId && source.Field(pk.Name) is not null && _target.Properties.GetValueOrDefault("allow_insert_auto_id") != "true";
-        if (_dropKeys && options.Mode == WriteMode.Upsert)
+        if (_dropKeys && Mode == WriteMode.Upsert)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "UpsertIntoAutoIdCollection",
                 $"Collection '{name}' assigns its own primary keys (auto-id): rows cannot be upserted by the source keys.", "Use -Mode Append, or a collection whose primary key is not auto-id.");
         if (_dropKeys) notes.Add($"Collection '{name}' has an auto-id primary key: the source keys are not kept and the server assigns new ones.");
@@ -65,7 +71,7 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         if (_target is null) throw new InvalidOperationException("PrepareAsync must run before WriteAsync.");
         var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
         var send = columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position);
-        if (options.Mode == WriteMode.Upsert)
+        if (Mode == WriteMode.Upsert)
             await client.UpsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
         else
             await client.InsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);

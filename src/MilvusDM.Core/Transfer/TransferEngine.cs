@@ -14,7 +14,7 @@ namespace MilvusDM.Core.Transfer;
 public sealed class TransferEngine(TransferOptions? options = null, ICheckpointStore? checkpoints = null)
 {
     private readonly TransferOptions _options = options ?? new TransferOptions();
-    private readonly ICheckpointStore _checkpoints = checkpoints ?? new InMemoryCheckpointStore();
+    private readonly ICheckpointStore _checkpoints = checkpoints ?? options?.Checkpoints ?? new InMemoryCheckpointStore();
 
     /// <summary>Raised on the reading side whenever a batch enters the channel (tests observe back-pressure with it).</summary>
     public event Action<int>? BatchQueued;
@@ -25,9 +25,20 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         var clock = Stopwatch.StartNew();
         CollectionSpec spec;
         SinkPreparation preparation;
+        Checkpoint? resumeFrom = null;
         try
         {
             spec = await source.DescribeAsync(ct).ConfigureAwait(false);
+            var stored = _checkpoints.Load(source.Identity, sink.Description);
+            if (_options.Resume && stored is { Completed: true })
+                return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Elapsed = clock.Elapsed,
+                    Notes = [$"Already completed on {stored.At:u} ({stored.RowsCommitted} rows): skipped on resume."] };
+            if (_options.Resume && stored is not null && sink is IResumableSink resumable)
+            {
+                resumable.PrepareForResume();
+                resumeFrom = stored;
+            }
+            else if (stored is not null) _checkpoints.Remove(source.Identity, sink.Description);   // a fresh run: the old checkpoint no longer tells the truth
             preparation = await sink.PrepareAsync(spec, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -42,13 +53,21 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         if (preparation.Skip)
             return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Notes = preparation.Notes, Elapsed = clock.Elapsed };
 
-        var run = new Run(this, source, sink, spec, progress, clock);
-        return await run.ExecuteAsync(preparation.Notes, ct).ConfigureAwait(false);
+        var notes = resumeFrom is null ? preparation.Notes
+            : [.. preparation.Notes, $"Resumed after {resumeFrom.RowsCommitted} rows committed by an earlier run ({resumeFrom.At:u})."];
+        var run = new Run(this, source, sink, spec, progress, clock, resumeFrom);
+        var result = await run.ExecuteAsync(notes, ct).ConfigureAwait(false);
+        if (result.Status == TransferStatus.Succeeded)
+            _checkpoints.Save(new Checkpoint(source.Identity, sink.Description, result.Checkpoint?.Position ?? resumeFrom?.Position ?? new SourcePosition(),
+                (resumeFrom?.RowsCommitted ?? 0) + result.Rows, DateTimeOffset.UtcNow, Completed: true));
+        return result;
     }
 
     /// <summary>The state of one RunAsync call.</summary>
-    private sealed class Run(TransferEngine engine, IVectorSource source, IVectorSink sink, CollectionSpec spec, IProgress<TransferProgress>? progress, Stopwatch clock)
+    private sealed class Run(TransferEngine engine, IVectorSource source, IVectorSink sink, CollectionSpec spec, IProgress<TransferProgress>? progress, Stopwatch clock,
+        Checkpoint? resumeFrom)
     {
+        private readonly long _rowsBefore = resumeFrom?.RowsCommitted ?? 0;
         private readonly TransferOptions _o = engine._options;
         private readonly CommitTracker _tracker = new();
         private readonly Channel<(long Seq, VectorBatch Batch)> _channel = Channel.CreateBounded<(long, VectorBatch)>(
@@ -96,7 +115,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                 Bytes = Interlocked.Read(ref _bytesWritten),
                 Elapsed = clock.Elapsed,
                 Notes = notes,
-                Checkpoint = _tracker.Watermark is { } w ? new Checkpoint(source.Identity, sink.Description, w, _tracker.RowsCommitted, DateTimeOffset.UtcNow) : null,
+                Checkpoint = _tracker.Watermark is { } w ? new Checkpoint(source.Identity, sink.Description, w, _rowsBefore + _tracker.RowsCommitted, DateTimeOffset.UtcNow) : null,
                 Error = error,
             };
         }
@@ -113,7 +132,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             string? pk = spec.Fields.FirstOrDefault(f => f.IsPrimaryKey)?.Name;
             try
             {
-                await foreach (var batch in source.ReadAsync(_o.ResumeAfter, _o.BatchRows, ct).ConfigureAwait(false))
+                await foreach (var batch in source.ReadAsync(resumeFrom?.Position ?? _o.ResumeAfter, _o.BatchRows, ct).ConfigureAwait(false))
                 {
                     foreach (var piece in BatchCutter.Cut(batch, _o.BatchRows, _o.MaxBatchBytes, pk))
                     {
@@ -148,7 +167,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                     Interlocked.Add(ref _bytesWritten, item.Batch.ByteSize);
                     var end = item.Batch.Position is { } p ? p with { Offset = p.Offset + item.Batch.RowCount } : null;
                     if (_tracker.Acknowledge(item.Seq, end, item.Batch.RowCount) && _tracker.Watermark is { } w)
-                        engine._checkpoints.Save(new Checkpoint(source.Identity, sink.Description, w, _tracker.RowsCommitted, DateTimeOffset.UtcNow));
+                        engine._checkpoints.Save(new Checkpoint(source.Identity, sink.Description, w, _rowsBefore + _tracker.RowsCommitted, DateTimeOffset.UtcNow));
                     Report(force: false);
                 }
             }

@@ -29,6 +29,15 @@ public sealed record TransferOptions
     /// <summary>Resume after this position (from a previous run's checkpoint).</summary>
     public SourcePosition? ResumeAfter { get; init; }
 
+    /// <summary>Where checkpoints are kept (null: in memory, gone with the run).</summary>
+    public ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Continue from the stored checkpoint of each (source, destination): rows committed before are not sent again,
+    /// a unit that completed is skipped. Without it a run starts over and replaces the checkpoint.
+    /// </summary>
+    public bool Resume { get; init; }
+
     public void Validate()
     {
         if (BatchRows < 1) throw new ArgumentOutOfRangeException(nameof(BatchRows), "BatchRows must be at least 1.");

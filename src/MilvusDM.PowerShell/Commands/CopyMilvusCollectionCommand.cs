@@ -72,6 +72,10 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter(ParameterSetName = "Milvus2")]
     public SwitchParameter IncludeAlias { get; set; }
 
+    /// <summary>Continue an interrupted copy from its checkpoints: the target is kept, committed rows are not sent again, finished partitions are skipped.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
     /// <summary>After the copy, compare source and target row by row; a difference is an error naming the keys.</summary>
     [Parameter]
     public SwitchParameter Verify { get; set; }
@@ -111,7 +115,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 DestinationName = DestinationName,
                 Partitions = PartitionName,
                 Mode = Enum.Parse<WriteMode>(Mode),
-                Transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit },
+                Transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }.Persisted(Resume),
                 IncludeAliases = IncludeAlias,
             };
             var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying collection '{name}' to '{target}'",
@@ -120,7 +124,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
                 Progress.Complete(1);
-                if (Verify && results.All(r => r.Status == TransferStatus.Succeeded))
+                if (Verify && results.All(r => r.Status is TransferStatus.Succeeded or TransferStatus.Skipped))
                     results = results.Select(r => r with { Verified = VerifyCopy(source, name, destination, target, r.Partition) }).ToList();
                 foreach (var result in results)
                 {
@@ -147,7 +151,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         try
         {
             var results = Run(ct => Core.Milvus1.Milvus1Transfer.CopyAsync(options, destination, DestinationName, Enum.Parse<WriteMode>(Mode),
-                new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }, progress, ct, Verify));
+                new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }.Persisted(Resume), progress, ct, Verify));
             Progress.Complete(1);
             foreach (var result in results)
             {

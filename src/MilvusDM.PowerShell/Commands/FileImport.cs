@@ -7,7 +7,7 @@ namespace MilvusDM.PowerShell.Commands;
 
 /// <summary>What an Import-* cmdlet asks of <see cref="FileImport.Run"/>.</summary>
 internal sealed record FileImportRequest(string Operation, string Kind, MilvusClient Client, string Collection, string? Partition, string Mode, bool Force, bool Load, int BatchSize, int ThrottleLimit,
-    Func<string, MilvusSinkOptions, TransferOptions, IProgress<TransferProgress>, CancellationToken, Task<TransferResult>> RunOne);
+    bool Resume, Func<string, MilvusSinkOptions, TransferOptions, IProgress<TransferProgress>, CancellationToken, Task<TransferResult>> RunOne);
 
 /// <summary>
 /// The per-file loop shared by the Import-* cmdlets: confirmation, the first file honouring -Mode and the rest
@@ -23,7 +23,7 @@ internal static class FileImport
             string target = $"collection '{r.Collection}' in database '{r.Client.Database}' on {r.Client.Address}";
             if (!cmdlet.ConfirmWrite(target, $"Import {r.Kind} '{file}' (mode {mode})", mode, r.Force)) continue;
             var sink = new MilvusSinkOptions { CollectionName = r.Collection, PartitionName = r.Partition, Mode = Enum.Parse<WriteMode>(mode), Load = r.Load };
-            var transfer = new TransferOptions { BatchRows = r.BatchSize, ThrottleLimit = r.ThrottleLimit };
+            var transfer = new TransferOptions { BatchRows = r.BatchSize, ThrottleLimit = r.ThrottleLimit }.Persisted(r.Resume);
             var progress = new CallbackProgress<TransferProgress>(p => cmdlet.Progress.Update(1, $"Importing {file} into '{r.Collection}'",
                 $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
             try

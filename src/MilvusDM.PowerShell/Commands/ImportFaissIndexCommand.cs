@@ -53,6 +53,10 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Continue an interrupted import from its checkpoint: committed rows are not sent again, finished files are skipped.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
     /// <summary>After each file, look every row up in the collection and compare it (ErrorId VerificationFailed on a mismatch).</summary>
     [Parameter]
     public SwitchParameter Verify { get; set; }
@@ -61,7 +65,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     {
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
         var read = ReadOptions;
-        var request = new FileImportRequest("Import-Faiss", "Faiss index", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit,
+        var request = new FileImportRequest("Import-Faiss", "Faiss index", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
             (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
         FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }

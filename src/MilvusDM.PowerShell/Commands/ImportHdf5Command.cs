@@ -43,6 +43,10 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Continue an interrupted import from its checkpoint: committed rows are not sent again, finished files are skipped.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
     /// <summary>After each file, look every row up in the collection and compare it (ErrorId VerificationFailed on a mismatch).</summary>
     [Parameter]
     public SwitchParameter Verify { get; set; }
@@ -58,7 +62,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     {
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
         var read = ReadOptions;
-        var request = new FileImportRequest("Import-Hdf5", "HDF5 file", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit,
+        var request = new FileImportRequest("Import-Hdf5", "HDF5 file", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
             (file, sink, transfer, progress, ct) => Hdf5Import.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
         FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }

@@ -18,6 +18,10 @@ public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
+    /// <summary>Continue an interrupted run: each step picks up from its checkpoints (finished units are skipped, targets kept).</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
     /// <summary>Overwrite without asking (steps in mode overwrite drop their target).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -47,7 +51,7 @@ public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
             bool failed;
             try
             {
-                var results = Run(ct => TaskRunner.RunStepAsync(step, progress, ct));
+                var results = Run(ct => TaskRunner.RunStepAsync(step, progress, ct, Resume));
                 Progress.Complete(2);
                 failed = Report(step, results);
             }
