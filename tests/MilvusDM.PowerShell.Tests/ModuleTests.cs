@@ -26,6 +26,24 @@ public sealed class ModuleTests(ServerFixture fx) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public void CollectionNamesTabComplete()
+    {
+        using var rs = new ModuleRunspace();
+        var (_, setup) = rs.Invoke($"""
+            Connect-Milvus -Uri '{fx.Uri}' | Out-Null
+            New-MilvusCollection -Name complete_me_one -Dimension 4 | Out-Null
+            New-MilvusCollection -Name complete_me_two -Dimension 4 | Out-Null
+            """);
+        Assert.Empty(setup.Streams.Error);
+        foreach (var line in new[] { "Get-MilvusCollection complete_me", "Copy-MilvusCollection -Name complete_me", "Import-Hdf5 x.h5 -CollectionName complete_me" })
+        {
+            var (matches, shell) = rs.Invoke($"(TabExpansion2 -inputScript '{line}' -cursorColumn {line.Length}).CompletionMatches | ForEach-Object CompletionText");
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal(["complete_me_one", "complete_me_two"], matches.Select(m => m.ToString()));
+        }
+    }
+
+    [Fact]
     public void NoThirdPartyAssemblySitsNextToTheRootModule()
     {
         var dir = Path.GetDirectoryName(ModuleRunspace.ModulePath)!;

@@ -13,6 +13,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
     /// <summary>The other collection (default: the same name on -Destination).</summary>

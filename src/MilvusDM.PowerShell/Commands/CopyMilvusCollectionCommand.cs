@@ -16,6 +16,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>Source connection (default: the session's).</summary>

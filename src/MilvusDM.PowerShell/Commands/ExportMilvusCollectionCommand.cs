@@ -13,6 +13,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
     /// <summary>Folder for the HDF5 and task files (created when missing).</summary>

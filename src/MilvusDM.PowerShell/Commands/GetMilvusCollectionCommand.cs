@@ -15,6 +15,7 @@ public sealed class GetMilvusCollectionCommand : ConnectionCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string[] Name { get; set; } = ["*"];
 
     protected override void ProcessRecord()

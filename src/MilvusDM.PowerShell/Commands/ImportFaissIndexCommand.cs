@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Faiss;
 
 namespace MilvusDM.PowerShell.Commands;
@@ -25,6 +26,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     [Parameter(Mandatory = true)]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string CollectionName { get; set; } = "";
 
     [Parameter]

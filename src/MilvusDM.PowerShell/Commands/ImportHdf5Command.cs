@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Hdf5;
 
 namespace MilvusDM.PowerShell.Commands;
@@ -16,6 +17,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     [Parameter(Mandatory = true)]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string CollectionName { get; set; } = "";
 
     [Parameter]

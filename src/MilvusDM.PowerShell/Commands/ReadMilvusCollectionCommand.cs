@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Transfer;
 
 namespace MilvusDM.PowerShell.Commands;
@@ -12,6 +13,7 @@ public sealed class ReadMilvusCollectionCommand : ConnectionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter]

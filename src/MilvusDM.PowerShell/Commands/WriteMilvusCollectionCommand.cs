@@ -22,6 +22,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("CollectionName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter]
