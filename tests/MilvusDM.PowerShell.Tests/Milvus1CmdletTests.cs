@@ -53,6 +53,9 @@ public sealed class Milvus1CmdletTests(ServerFixture server, Milvus1Fixture fx) 
         var (only, onlyShell) = rs.Invoke($"Copy-MilvusCollection -SourcePath $m1 -Name vectors_b -PartitionName p1 -Destination $conn -DestinationName {name}_b");
         Assert.Empty(onlyShell.Streams.Error);
         Assert.Equal(("p1", 33L), ((string)Assert.Single(only).Properties["Partition"].Value, (long)only[0].Properties["Rows"].Value));
+        var (both, bothShell) = rs.Invoke($"Copy-MilvusCollection -SourcePath $m1 -Name vectors_* -Destination $conn -Mode Skip | ForEach-Object Destination");
+        Assert.Empty(bothShell.Streams.Error);
+        Assert.Equal(5, both.Count);   // vectors_b: 2 partitions, vectors_f: 3 (wildcards expand over the 1.x collections)
         var (_, unknown) = rs.Invoke($"Copy-MilvusCollection -SourcePath $m1 -Name vectors_b -PartitionName nope -Destination $conn -DestinationName {name}_c");
         Assert.Equal("Milvus1PartitionNotFound,MilvusDM.PowerShell.Commands.CopyMilvusCollectionCommand", Assert.Single(unknown.Streams.Error).FullyQualifiedErrorId);
     }

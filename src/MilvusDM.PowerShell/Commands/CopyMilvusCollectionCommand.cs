@@ -86,7 +86,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         var destination = ConnectionCmdlet.ClientFor(this, Destination, DestinationDatabase);
         if (ParameterSetName == Milvus1Parameters.SetName)
         {
-            foreach (var name in Name) CopyFromMilvus1(name, destination);
+            foreach (var name in Milvus1Names()) CopyFromMilvus1(name, destination);
             return;
         }
         var source = ConnectionCmdlet.ClientFor(this, Source, Database);
@@ -138,6 +138,24 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 WriteError(e, name);
             }
+        }
+    }
+
+    /// <summary>-Name against the Milvus 1.x collections: wildcards expand; a plain name passes through (an unknown one fails in the copy, naming it).</summary>
+    private IEnumerable<string> Milvus1Names()
+    {
+        if (!Name.Any(WildcardPattern.ContainsWildcardCharacters)) return Name;
+        var options = Milvus1Parameters.Options(this, SourcePath!, "", [], MySqlConnectionString, MySqlCredential);
+        try
+        {
+            var catalog = Run(ct => Core.Milvus1.Milvus1Transfer.OpenAsync(options.Path, options.MySqlConnectionString, ct)).Catalog;
+            return Name.SelectMany(p => WildcardPattern.ContainsWildcardCharacters(p)
+                ? catalog.Collections.Select(c => c.Name).Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n)) : [p]).Distinct().ToList();
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, options.Path);
+            return [];
         }
     }
 
