@@ -43,6 +43,17 @@ public sealed class ModuleTests(ServerFixture fx) : IClassFixture<ServerFixture>
         }
     }
 
+    [Theory]
+    [InlineData("about_MilvusDM", "moves vector data")]
+    [InlineData("about_MilvusDM_TaskFile", "Task files describe transfers")]
+    public void AboutTopicsAreShippedWithTheModule(string topic, string text)
+    {
+        using var rs = new ModuleRunspace();
+        var (help, shell) = rs.Invoke($"Get-Help {topic}");
+        Assert.Empty(shell.Streams.Error);
+        Assert.Contains(text, string.Concat(help.Select(h => h.ToString())));
+    }
+
     [Fact]
     public void NoThirdPartyAssemblySitsNextToTheRootModule()
     {
