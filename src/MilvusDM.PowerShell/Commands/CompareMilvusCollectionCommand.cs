@@ -7,10 +7,13 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Compares two collections row by row: counts, keys missing or extra, rows whose values differ, and a digest of each side.</para>
 /// </summary>
+/// <example><code>Compare-MilvusCollection docs -Destination $dst</code><para>Compares collection docs with its copy on another server key by key; names missing, extra and different rows.</para></example>
+/// <example><code>Compare-MilvusCollection docs docs_backup</code><para>Compares two collections on the same server.</para></example>
 [Cmdlet(VerbsData.Compare, "MilvusCollection")]
 [OutputType(typeof(MilvusComparisonResult))]
 public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
 {
+    /// <summary>The source collection.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
@@ -20,9 +23,11 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter(Position = 1)]
     public string? DestinationName { get; set; }
 
+    /// <summary>Connection of the source collection (default: the session's).</summary>
     [Parameter]
     public MilvusConnection? Source { get; set; }
 
+    /// <summary>Database of the source collection.</summary>
     [Parameter]
     public string? Database { get; set; }
 
@@ -30,6 +35,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter]
     public MilvusConnection? Destination { get; set; }
 
+    /// <summary>Database of the collection to compare with.</summary>
     [Parameter]
     public string? DestinationDatabase { get; set; }
 

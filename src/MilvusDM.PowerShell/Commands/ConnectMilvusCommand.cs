@@ -10,6 +10,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Opens a connection to a Milvus 2.x server and makes it the session default.</para>
 /// <para type="description">Credentials come from -Credential, -Token (SecureString), or the MILVUSDM_USER/MILVUSDM_PASSWORD or MILVUSDM_TOKEN environment variables; they are sent only in the authorization header and never shown.</para>
 /// </summary>
+/// <example><code>Connect-Milvus -Uri http://localhost:19530</code><para>Connects and makes the connection the session default.</para></example>
+/// <example><code>$dst = Connect-Milvus -Uri https://milvus-b:19530 -Credential (Get-Credential) -CertificatePath ./ca.pem -NoDefault</code><para>Opens a TLS connection with a custom CA and credentials, without changing the default.</para></example>
 [Cmdlet(VerbsCommunications.Connect, "Milvus")]
 [OutputType(typeof(MilvusConnection))]
 public sealed class ConnectMilvusCommand : MilvusDMCmdlet
@@ -19,6 +21,7 @@ public sealed class ConnectMilvusCommand : MilvusDMCmdlet
     [ValidateNotNullOrEmpty]
     public string Uri { get; set; } = "http://localhost:19530";
 
+    /// <summary>User name and password (Milvus users, or root).</summary>
     [Parameter]
     [Credential]
     public PSCredential? Credential { get; set; }
@@ -27,6 +30,7 @@ public sealed class ConnectMilvusCommand : MilvusDMCmdlet
     [Parameter]
     public SecureString? Token { get; set; }
 
+    /// <summary>Database to use (default: default).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string Database { get; set; } = "default";

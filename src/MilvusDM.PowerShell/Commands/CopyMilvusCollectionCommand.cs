@@ -9,10 +9,14 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Copies collections from one Milvus 2.x server (or database) to another: schema with every field attribute, functions, properties, partitions, index definitions and data.</para>
 /// <para type="description">One transfer result per partition. The target is loaded when the source was. Several collections by wildcard or from Get-MilvusCollection.</para>
 /// </summary>
+/// <example><code>Get-MilvusCollection docs* | Copy-MilvusCollection -Destination $dst -IncludeAlias -Verify</code><para>Copies every collection whose name starts with docs (schema, partitions, indexes, aliases, data) and proves each copy equal.</para></example>
+/// <example><code>Copy-MilvusCollection -SourcePath /var/lib/milvus -Name vectors -Destination $dst -Verify</code><para>Copies a Milvus 1.x collection from its data folder into Milvus 2.x.</para></example>
+/// <example><code>Copy-MilvusCollection docs -Destination $dst -Resume</code><para>Continues a copy that was interrupted.</para></example>
 [Cmdlet(VerbsCommon.Copy, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Milvus2")]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
 {
+    /// <summary>Collection(s) to copy; wildcards allowed; accepts Get-MilvusCollection output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -37,13 +41,16 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
     public string? MySqlConnectionString { get; set; }
 
+    /// <summary>User and password for the Milvus 1.x MySQL metadata (instead of writing the password into -MySqlConnectionString).</summary>
     [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
     [Credential]
     public PSCredential? MySqlCredential { get; set; }
 
+    /// <summary>Connection (from Connect-Milvus -NoDefault) of the server to copy to.</summary>
     [Parameter(Mandatory = true)]
     public MilvusConnection? Destination { get; set; }
 
+    /// <summary>Database on the destination (default: the destination connection's).</summary>
     [Parameter]
     public string? DestinationDatabase { get; set; }
 
@@ -51,21 +58,26 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter]
     public string? DestinationName { get; set; }
 
+    /// <summary>Partitions (or Milvus 1.x tags) to copy; default every partition.</summary>
     [Parameter]
     public string[] PartitionName { get; set; } = [];
 
+    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
     [Parameter]
     [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
     public string Mode { get; set; } = "Append";
 
+    /// <summary>Most rows in one write (or one batch read); larger batches are cut to stay far below Milvus's 64 MB request limit.</summary>
     [Parameter]
     [ValidateRange(1, 16384)]
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>Writes kept in flight at once (1 to 64).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
+    /// <summary>Overwrite without asking for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 

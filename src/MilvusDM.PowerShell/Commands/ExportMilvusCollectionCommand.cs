@@ -7,10 +7,13 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Exports a collection to HDF5 (M2H): one file per partition in the MilvusDM layout with every field, and beside each a task file that loads it back.</para>
 /// </summary>
+/// <example><code>Export-MilvusCollection docs -Path ./export</code><para>Writes one HDF5 file per partition, with the task files that load them back.</para></example>
+/// <example><code>Export-MilvusCollection -SourcePath /var/lib/milvus -Name vectors -PartitionName 2021-q3 -Path ./export</code><para>Exports one partition of a Milvus 1.x collection.</para></example>
 [Cmdlet(VerbsData.Export, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Milvus2")]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
 {
+    /// <summary>The collection to export.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
@@ -21,6 +24,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
+    /// <summary>Partitions (or Milvus 1.x tags) to export; default every partition.</summary>
     [Parameter]
     public string[] PartitionName { get; set; } = [];
 
@@ -28,6 +32,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Rows per page read from the collection.</summary>
     [Parameter]
     [ValidateRange(1, 16384)]
     public int BatchSize { get; set; } = 5000;
@@ -41,6 +46,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
     public string? MySqlConnectionString { get; set; }
 
+    /// <summary>User and password for the Milvus 1.x MySQL metadata (instead of writing the password into -MySqlConnectionString).</summary>
     [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
     [Credential]
     public PSCredential? MySqlCredential { get; set; }

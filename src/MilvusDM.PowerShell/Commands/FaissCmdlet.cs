@@ -6,6 +6,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>Shared parameters of the cmdlets that read Faiss files: paths (wildcards, Get-ChildItem input) and what to accept.</summary>
 public abstract class FaissCmdlet : MilvusDMCmdlet
 {
+    /// <summary>Faiss index files; wildcards allowed; accepts Get-ChildItem output (FullName).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [SupportsWildcards]

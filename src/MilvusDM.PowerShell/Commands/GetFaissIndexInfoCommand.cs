@@ -6,6 +6,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Describes Faiss index files: type chain, dimension, count, metric, float or binary, and whether the vectors are recoverable exactly, approximately or not at all.</para>
 /// </summary>
+/// <example><code>Get-FaissIndexInfo ./vectors.index</code><para>Shows the index type chain, dimension, vector count, metric and whether the vectors can be recovered.</para></example>
+/// <example><code>Get-ChildItem ./shards/*.index | Get-FaissIndexInfo</code><para>Describes several files.</para></example>
 [Cmdlet(VerbsCommon.Get, "FaissIndexInfo")]
 [OutputType(typeof(MilvusFaissIndexInfo))]
 public sealed class GetFaissIndexInfoCommand : FaissCmdlet

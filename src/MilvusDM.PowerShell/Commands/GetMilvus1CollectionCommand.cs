@@ -8,6 +8,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Lists the live collections of a Milvus 1.x data path (SQLite or MySQL metadata): partitions and the Milvus 2.x names they get, dimension, metric, index, live rows.</para>
 /// <para type="description">Reads a copy of meta.sqlite (with its -wal and -shm files), never the live file. Dropped collections and partitions, merged-away and in-flight segments are left out.</para>
 /// </summary>
+/// <example><code>Get-Milvus1Collection /var/lib/milvus</code><para>Lists the live collections of a Milvus 1.x data folder with their partitions and rows.</para></example>
+/// <example><code>Get-Milvus1Collection /mnt/milvus -MySqlConnectionString 'Server=db;Database=milvus;User ID=milvus' -MySqlCredential $cred</code><para>Reads the metadata from MySQL.</para></example>
 [Cmdlet(VerbsCommon.Get, "Milvus1Collection")]
 [OutputType(typeof(Milvus1CollectionInfo))]
 public sealed class GetMilvus1CollectionCommand : MilvusDMCmdlet
@@ -17,13 +19,16 @@ public sealed class GetMilvus1CollectionCommand : MilvusDMCmdlet
     [ValidateNotNullOrEmpty]
     public string SourcePath { get; set; } = "";
 
+    /// <summary>Collections to list; wildcards allowed (default all).</summary>
     [Parameter(Position = 1)]
     [SupportsWildcards]
     public string[] Name { get; set; } = ["*"];
 
+    /// <summary>The Milvus 1.x metadata in MySQL, as a connection string (Server, Port, Database, User ID); the password may come from -MySqlCredential or MILVUSDM_MYSQL_PASSWORD.</summary>
     [Parameter]
     public string? MySqlConnectionString { get; set; }
 
+    /// <summary>User and password for the Milvus 1.x MySQL metadata (instead of writing the password into -MySqlConnectionString).</summary>
     [Parameter]
     [Credential]
     public PSCredential? MySqlCredential { get; set; }

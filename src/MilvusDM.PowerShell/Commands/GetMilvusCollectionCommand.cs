@@ -8,10 +8,13 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Gets collections with their fields, dimension, metric, row count, partitions and indexes.</para>
 /// </summary>
+/// <example><code>Get-MilvusCollection</code><para>Lists every collection with dimension, metric, rows, partitions and indexes.</para></example>
+/// <example><code>Get-MilvusCollection docs* -Connection $dst</code><para>Lists the collections whose names start with docs on another server.</para></example>
 [Cmdlet(VerbsCommon.Get, "MilvusCollection")]
 [OutputType(typeof(MilvusCollectionInfo))]
 public sealed class GetMilvusCollectionCommand : ConnectionCmdlet
 {
+    /// <summary>Collections to list; wildcards allowed (default all).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

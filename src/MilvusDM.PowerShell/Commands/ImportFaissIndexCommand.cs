@@ -8,6 +8,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Imports Faiss index files into a Milvus collection (F2M): ids become an Int64 primary key, vectors an embedding field, the index's metric the collection index's.</para>
 /// <para type="description">The first file honours -Mode; later files of the same call append. Emits one transfer result per file.</para>
 /// </summary>
+/// <example><code>Import-FaissIndex ./vectors.index -CollectionName docs -IndexType HNSW -Load -Verify</code><para>Imports a Faiss file with its ids, creates an HNSW index with the file's metric, loads the collection and proves every row arrived.</para></example>
+/// <example><code>Get-ChildItem ./shards/*.index | Import-FaissIndex -CollectionName docs</code><para>Imports several files into one collection; the first honours -Mode, the rest append.</para></example>
 [Cmdlet(VerbsData.Import, "FaissIndex", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportFaissIndexCommand : FaissCmdlet
@@ -23,15 +25,18 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 
+    /// <summary>The Milvus collection to write into; created from the file's schema when it does not exist.</summary>
     [Parameter(Mandatory = true)]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string CollectionName { get; set; } = "";
 
+    /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
     [Parameter]
     public string? PartitionName { get; set; }
 
+    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
     [Parameter]
     [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
     public string Mode { get; set; } = "Append";
@@ -40,13 +45,16 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     [Parameter]
     public string? IndexType { get; set; }
 
+    /// <summary>Load the collection when the transfer ends (creating default indexes on vector fields that have none).</summary>
     [Parameter]
     public SwitchParameter Load { get; set; }
 
+    /// <summary>Most rows in one write (or one batch read); larger batches are cut to stay far below Milvus's 64 MB request limit.</summary>
     [Parameter]
     [ValidateRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 10_000;
 
+    /// <summary>Writes kept in flight at once (1 to 64).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;

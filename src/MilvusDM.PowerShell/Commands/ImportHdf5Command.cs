@@ -8,21 +8,27 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Imports HDF5 files into a Milvus collection (H2M): files, wildcards, folders or Get-ChildItem input.</para>
 /// <para type="description">The first file honours -Mode; the rest append, as the old MilvusDM did. Emits one transfer result per file.</para>
 /// </summary>
+/// <example><code>Import-Hdf5 -Directory ./h5 -CollectionName sift -IndexType HNSW -Load</code><para>Imports every .h5 file of a folder (MilvusDM or ann-benchmarks layout).</para></example>
+/// <example><code>Import-Hdf5 -Directory ./export -CollectionName docs_restored -Verify</code><para>Loads files written by Export-MilvusCollection back with their schema, partitions and indexes, and verifies them.</para></example>
+/// <example><code>Import-Hdf5 ./big.h5 -CollectionName big -Resume</code><para>Continues an import that was interrupted.</para></example>
 [Cmdlet(VerbsData.Import, "Hdf5", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportHdf5Command : Hdf5Cmdlet
 {
     private bool _firstDone;
 
+    /// <summary>The Milvus collection to write into; created from the file's schema when it does not exist.</summary>
     [Parameter(Mandatory = true)]
     [Alias("Name")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string CollectionName { get; set; } = "";
 
+    /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
     [Parameter]
     public string? PartitionName { get; set; }
 
+    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
     [Parameter]
     [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
     public string Mode { get; set; } = "Append";
@@ -31,17 +37,21 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     [Parameter]
     public string? IndexType { get; set; }
 
+    /// <summary>Load the collection when the transfer ends (creating default indexes on vector fields that have none).</summary>
     [Parameter]
     public SwitchParameter Load { get; set; }
 
+    /// <summary>Most rows in one write (or one batch read); larger batches are cut to stay far below Milvus's 64 MB request limit.</summary>
     [Parameter]
     [ValidateRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 10_000;
 
+    /// <summary>Writes kept in flight at once (1 to 64).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
+    /// <summary>Overwrite without asking for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -53,9 +63,11 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     [Parameter]
     public SwitchParameter Verify { get; set; }
 
+    /// <summary>Connection from Connect-Milvus; the session's default connection when omitted.</summary>
     [Parameter]
     public MilvusConnection? Connection { get; set; }
 
+    /// <summary>Database to use instead of the connection's.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }

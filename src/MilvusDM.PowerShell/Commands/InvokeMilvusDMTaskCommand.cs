@@ -9,10 +9,13 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Runs task files: the Python MilvusDM's YAML files unchanged (F2M, H2M, M2M, M2H) or MilvusDM's own form (steps), step by step.</para>
 /// <para type="description">Progress id 1 follows the task, id 2 the running step. One transfer result per unit of work (file, partition). -WhatIf prints the whole plan. A failed step stops the file unless it says continue_on_error.</para>
 /// </summary>
+/// <example><code>Invoke-MilvusDMTask ./M2M.yaml</code><para>Runs a task file of the old MilvusDM unchanged.</para></example>
+/// <example><code>Invoke-MilvusDMTask ./nightly.yaml -WhatIf</code><para>Shows the plan without running it.</para></example>
 [Cmdlet(VerbsLifecycle.Invoke, "MilvusDMTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
 {
+    /// <summary>Task files (YAML); wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [SupportsWildcards]

@@ -8,10 +8,12 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Creates a collection with a primary key and one vector field (and optionally its index).</para>
 /// </summary>
+/// <example><code>New-MilvusCollection -Name docs -Dimension 768 -MetricType COSINE</code><para>Creates a collection with an int64 key and a 768-dimensional float vector field.</para></example>
 [Cmdlet(VerbsCommon.New, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MilvusCollectionInfo))]
 public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
 {
+    /// <summary>Name of the new collection.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
@@ -21,21 +23,26 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
     [ValidateRange(1, 32768)]
     public int Dimension { get; set; }
 
+    /// <summary>FloatVector (default), BinaryVector, Float16Vector, BFloat16Vector or Int8Vector.</summary>
     [Parameter]
     [ValidateSet("FloatVector", "BinaryVector", "Float16Vector", "BFloat16Vector", "Int8Vector")]
     public string VectorType { get; set; } = "FloatVector";
 
+    /// <summary>Int64 (default) or VarChar.</summary>
     [Parameter]
     [ValidateSet("Int64", "VarChar")]
     public string PrimaryKeyType { get; set; } = "Int64";
 
+    /// <summary>Let the server assign the primary keys.</summary>
     [Parameter]
     public SwitchParameter AutoId { get; set; }
 
+    /// <summary>Name of the primary-key field (default id).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string PrimaryKeyField { get; set; } = "id";
 
+    /// <summary>Name of the vector field (default embedding).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string VectorField { get; set; } = "embedding";
@@ -48,6 +55,7 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
     [Parameter]
     public string? IndexType { get; set; }
 
+    /// <summary>Accept fields that are not in the schema (kept in $meta).</summary>
     [Parameter]
     public SwitchParameter EnableDynamicField { get; set; }
 
@@ -56,6 +64,7 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
     [ValidateSet("Strong", "Session", "Bounded", "Eventually")]
     public string ConsistencyLevel { get; set; } = "Bounded";
 
+    /// <summary>Description of the collection.</summary>
     [Parameter]
     public string Description { get; set; } = "";
 

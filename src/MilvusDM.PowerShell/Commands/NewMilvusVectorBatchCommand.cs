@@ -8,6 +8,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Builds a vector batch from keys, vectors and optional scalar fields, for Write-MilvusCollection.</para>
 /// <para type="description">Scalar field types follow the values: bool → Bool, integers → Int64, other numbers → Double, strings → VarChar; $null marks a null value.</para>
 /// </summary>
+/// <example><code>New-MilvusVectorBatch -Id 1,2 -Vector @(,[float[]](0.1,0.2)), @(,[float[]](0.3,0.4)) | Write-MilvusCollection -Name docs</code><para>Builds a batch of two vectors and writes it.</para></example>
 [Cmdlet(VerbsCommon.New, "MilvusVectorBatch", DefaultParameterSetName = FloatSet)]
 [OutputType(typeof(MilvusVectorBatch))]
 public sealed class NewMilvusVectorBatchCommand : MilvusDMCmdlet
@@ -30,10 +31,12 @@ public sealed class NewMilvusVectorBatchCommand : MilvusDMCmdlet
     [Parameter]
     public Hashtable? Field { get; set; }
 
+    /// <summary>Name of the primary-key field (default id).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string IdField { get; set; } = "id";
 
+    /// <summary>Name of the vector field (default embedding).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string VectorField { get; set; } = "embedding";

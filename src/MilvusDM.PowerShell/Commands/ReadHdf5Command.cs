@@ -6,10 +6,12 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Streams the ids, vectors and chosen scalar datasets of HDF5 files to the pipeline as vector batches.</para>
 /// </summary>
+/// <example><code>Read-Hdf5 ./train.h5 | Write-MilvusCollection -Name train</code><para>Streams an HDF5 file into a collection through the pipeline.</para></example>
 [Cmdlet(VerbsCommunications.Read, "Hdf5")]
 [OutputType(typeof(MilvusVectorBatch))]
 public sealed class ReadHdf5Command : Hdf5Cmdlet
 {
+    /// <summary>Rows per emitted batch.</summary>
     [Parameter]
     [ValidateRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 10_000;

@@ -7,15 +7,18 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Streams a collection's rows (or one partition's) to the pipeline as vector batches, in primary-key order under one snapshot.</para>
 /// </summary>
+/// <example><code>Read-MilvusCollection docs -BatchSize 2000 | ForEach-Object Count</code><para>Pages through a collection in primary-key order under one snapshot.</para></example>
 [Cmdlet(VerbsCommunications.Read, "MilvusCollection")]
 [OutputType(typeof(MilvusVectorBatch))]
 public sealed class ReadMilvusCollectionCommand : ConnectionCmdlet
 {
+    /// <summary>The collection to read.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
+    /// <summary>Partition to read (default: every partition).</summary>
     [Parameter]
     public string? PartitionName { get; set; }
 
@@ -27,6 +30,7 @@ public sealed class ReadMilvusCollectionCommand : ConnectionCmdlet
     [Parameter]
     public string Filter { get; set; } = "";
 
+    /// <summary>Rows per emitted batch (one query page).</summary>
     [Parameter]
     [ValidateRange(1, 16384)]
     public int BatchSize { get; set; } = 1000;

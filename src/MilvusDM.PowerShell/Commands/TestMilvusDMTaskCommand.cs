@@ -7,10 +7,12 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Validates task files without running anything: every unknown key, wrong type, missing or contradictory key, with its line and column.</para>
 /// <para type="description">Reads both forms: the Python MilvusDM's (F2M, H2M, M2M, M2H) and MilvusDM's own (steps). Each problem is also written as an error (TaskFileInvalid).</para>
 /// </summary>
+/// <example><code>Test-MilvusDMTask ./tasks/*.yaml</code><para>Checks task files without running them; every error names its key, line and column.</para></example>
 [Cmdlet(VerbsDiagnostic.Test, "MilvusDMTask")]
 [OutputType(typeof(MilvusTaskValidation))]
 public sealed class TestMilvusDMTaskCommand : MilvusDMCmdlet
 {
+    /// <summary>Task files (YAML) to check; wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [SupportsWildcards]

@@ -9,6 +9,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Writes vector batches from the pipeline into an HDF5 file in the MilvusDM layout (ids, embeddings, one dataset per field, schema attributes).</para>
 /// <para type="description">Batches are spooled to a temporary file (HDF5 datasets must be sized up front), then written; the file appears under its name only when complete. h5py and h5dump read it; Import-Hdf5 loads it back.</para>
 /// </summary>
+/// <example><code>Read-MilvusCollection docs | Write-Hdf5 ./docs.h5 -MetricType IP</code><para>Writes pipeline batches into one HDF5 file in the MilvusDM layout.</para></example>
 [Cmdlet(VerbsCommunications.Write, "Hdf5", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class WriteHdf5Command : MilvusDMCmdlet
@@ -17,6 +18,7 @@ public sealed class WriteHdf5Command : MilvusDMCmdlet
     private Hdf5FileSink? _sink;
     private string _file = "";
 
+    /// <summary>Vector batches from the pipeline (Read-FaissIndex, Read-Hdf5, Read-MilvusCollection, New-MilvusVectorBatch).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public MilvusVectorBatch? InputObject { get; set; }
 

@@ -9,6 +9,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Writes vector batches from the pipeline into a collection, through the transfer engine.</para>
 /// <para type="description">Creates the collection from the first batch's columns when it does not exist, or checks an existing one against them. -Mode Append (default) inserts, Skip leaves an existing collection alone, Overwrite drops and recreates it, Upsert replaces rows by primary key. Emits one transfer result.</para>
 /// </summary>
+/// <example><code>Read-Hdf5 ./x.h5 | Write-MilvusCollection -Name x -IndexType HNSW -MetricType L2 -Load</code><para>Writes pipeline batches into a collection, creating it from the first batch.</para></example>
 [Cmdlet(VerbsCommunications.Write, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
@@ -16,18 +17,22 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
     private PipelineWriter? _writer;
     private long _whatIfRows;
 
+    /// <summary>Vector batches from the pipeline (Read-FaissIndex, Read-Hdf5, Read-MilvusCollection, New-MilvusVectorBatch).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public MilvusVectorBatch? InputObject { get; set; }
 
+    /// <summary>The collection to write into; created from the first batch's columns when it does not exist.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("CollectionName")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
+    /// <summary>Partition to write into; created when missing.</summary>
     [Parameter]
     public string? PartitionName { get; set; }
 
+    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
     [Parameter]
     [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
     public string Mode { get; set; } = "Append";
@@ -50,6 +55,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
     [Parameter]
     public string? IndexType { get; set; }
 
+    /// <summary>Metric of the vector index created at the end (with -IndexType).</summary>
     [Parameter]
     public string? MetricType { get; set; }
 
