@@ -66,6 +66,11 @@ var (h2mSeconds, h2mBytes, h2mPeak) = await H2MScenario.RunAsync(client, h2mRows
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{$"H2M {h2mRows / 1000:N0}k × 128",-16} {"hdf5",-8} {h2mRows / h2mSeconds,12:N0} {h2mBytes / h2mSeconds / 1e6,8:N1} {h2mSeconds,8:N2} {"",7} {h2mPeak / 1e6,11:N0}"));
 
+// F2M: a Faiss IDMap/flat file through FaissIndexSource and the engine.
+var (f2mSeconds, f2mBytes, f2mPeak) = await F2MScenario.RunAsync(client, h2mRows, 128);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{$"F2M {h2mRows / 1000:N0}k × 128",-16} {"faiss",-8} {h2mRows / f2mSeconds,12:N0} {f2mBytes / f2mSeconds / 1e6,8:N1} {f2mSeconds,8:N2} {"",7} {f2mPeak / 1e6,11:N0}"));
+
 // M2M (stored source → discard target) and M2H (stored source → HDF5 files).
 long m2mRows = quick ? 50_000 : 200_000;
 var (m2m, m2h) = await M2MScenario.RunAsync(client, m2mRows, 128);
