@@ -13,4 +13,16 @@ public sealed partial class MilvusClient
 
     public Task DropDatabaseAsync(string name, CancellationToken ct = default) =>
         InvokeAsync("DropDatabase", o => _grpc.DropDatabaseAsync(new DropDatabaseRequest { DbName = name }, o), ct);
+
+    /// <summary>Creates this client's database when it does not exist (a copy or import into a new database); true when it was created.</summary>
+    public async Task<bool> EnsureDatabaseAsync(CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(Database) || Database == "default") return false;
+        IReadOnlyList<string> existing;
+        try { existing = await ListDatabasesAsync(ct).ConfigureAwait(false); }
+        catch (Errors.MilvusServerException) { return false; }   // not allowed to list (RBAC): assume it exists; a write will say otherwise
+        if (existing.Contains(Database, StringComparer.Ordinal)) return false;
+        await CreateDatabaseAsync(Database, ct).ConfigureAwait(false);
+        return true;
+    }
 }

@@ -41,6 +41,7 @@ public static class Milvus1Transfer
         var partitions = Milvus1Catalog.Select(collection, o.Partitions);
         string target = destinationName ?? collection.Name;
         var notes = NotesFor(catalog, collection);
+        if (await destination.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{destination.Database}'.");
         MilvusCollectionSink SinkFor(Milvus1Partition p) => new(destination, new MilvusSinkOptions
         {
             CollectionName = target,

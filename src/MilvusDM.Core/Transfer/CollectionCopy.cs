@@ -36,6 +36,7 @@ public static class CollectionCopy
         var spec = await source.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
         bool sourceLoaded = await source.GetLoadStateAsync(o.Name, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
         var notes = new List<string>();
+        if (await destination.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{destination.Database}'.");
         // Partition-key collections spread rows themselves: one transfer for the whole collection.
         IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
         MilvusCollectionSink SinkFor(string? partition) => new(destination, new MilvusSinkOptions

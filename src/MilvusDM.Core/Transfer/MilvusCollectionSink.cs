@@ -30,6 +30,7 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
     {
         var notes = new List<string>();
         string name = options.CollectionName;
+        if (await client.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{client.Database}'.");
         bool exists = await client.HasCollectionAsync(name, ct).ConfigureAwait(false);
         if (exists && Mode == WriteMode.Skip)
             return SinkPreparation.Skipped($"Collection '{name}' already exists (mode Skip).");

@@ -82,6 +82,21 @@ public sealed class CollectionCopyTests
     }
 
     [Fact]
+    public async Task ADestinationDatabaseThatDoesNotExistIsCreated()
+    {
+        await using var pair = await ServerPair.StartAsync();
+        await pair.Source.CreateCollectionAsync(Schemas.Simple("c"));
+        await pair.Source.InsertAsync("c", Schemas.SimpleBatch(0, 10));
+        await pair.Source.CreateIndexAsync("c", Schemas.Flat());
+        using var archive = pair.Destination.WithDatabase("archive");
+        var result = Assert.Single(await CollectionCopy.RunAsync(pair.Source, archive, new CollectionCopyOptions { Name = "c" }, null, CancellationToken.None));
+        Assert.Equal(TransferStatus.Succeeded, result.Status);
+        Assert.Contains("Created database 'archive'.", result.Notes);
+        Assert.Contains("archive", await pair.Destination.ListDatabasesAsync());
+        Assert.Equal(["c"], await archive.ListCollectionsAsync());
+    }
+
+    [Fact]
     public async Task AliasesComeAlongWhenAsked()
     {
         await using var pair = await ServerPair.StartAsync();
