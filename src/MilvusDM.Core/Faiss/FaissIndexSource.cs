@@ -61,7 +61,7 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
     {
         if (_root is null) await DescribeAsync(ct).ConfigureAwait(false);
         using var extractor = new FaissExtractor(Path, invertTransforms: true);
-        var seen = _o.AllowDuplicateIds ? null : new HashSet<long>();
+        var seen = _o.AllowDuplicateIds ? null : new IdSet();
         long emitted = 0, skip = resumeAfter?.Offset ?? 0;
         foreach (var block in extractor.Read(_root!, batchRows))
         {
@@ -83,7 +83,7 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
                 $"Faiss file '{Path}' declares {_root.NTotal} vectors but {emitted} were found.", "The file is inconsistent; re-export it from Faiss.");
     }
 
-    private void Check(FaissRowBlock block, HashSet<long>? seen)
+    private void Check(FaissRowBlock block, IdSet? seen)
     {
         if (block.Floats is { } floats)
             for (int i = 0; i < floats.Length; i++)
