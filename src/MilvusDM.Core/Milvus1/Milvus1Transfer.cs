@@ -77,7 +77,7 @@ public static class Milvus1Transfer
             var result = await new TransferEngine(transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
             results.Add(result with { Partition = p.Name, Notes = [.. notes, .. source.Notes, .. result.Notes] });
             notes.Clear();
-            if (result.Status != TransferStatus.Succeeded) return results;
+            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) return results;   // a unit skipped on resume goes on
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
         if (!verify || results.Any(r => r.Status is not (TransferStatus.Succeeded or TransferStatus.Skipped))) return results;

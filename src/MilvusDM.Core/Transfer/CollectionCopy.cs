@@ -77,7 +77,7 @@ public static class CollectionCopy
             var result = await new TransferEngine(o.Transfer).RunAsync(src, sink, progress, ct).ConfigureAwait(false);
             results.Add(result with { Partition = partition, Notes = [.. notes, .. src.Notes, .. result.Notes] });
             notes.Clear();
-            if (result.Status != TransferStatus.Succeeded) return results;
+            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) return results;   // a unit skipped on resume goes on
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
         if (o.IncludeAliases && results.Count > 0)

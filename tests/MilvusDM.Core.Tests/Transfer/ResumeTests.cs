@@ -41,5 +41,38 @@ public sealed class ResumeTests(Hdf5Fixtures fx) : IClassFixture<Hdf5Fixtures>, 
         Assert.Equal(2500, await client.CountAsync("resumed"));
     }
 
+    [Fact]
+    public async Task AnInterruptedCopyResumesPartitionByPartition()
+    {
+        await using var a = await TestServers.StartAsync();
+        await using var b = await TestServers.StartAsync();
+        using var src = TestServers.Client(a);
+        using var dst = TestServers.Client(b, retry: new RetryPolicy(2, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10)));
+        await src.CreateCollectionAsync(Schemas.Simple("c", dim: 4));
+        await src.CreatePartitionAsync("c", "p1");
+        await src.InsertAsync("c", Schemas.SimpleBatch(0, 1000, dim: 4));
+        await src.InsertAsync("c", Schemas.SimpleBatch(5000, 3000, dim: 4), "p1");
+        await src.CreateIndexAsync("c", Schemas.Flat());
+        var options = new CollectionCopyOptions
+        {
+            Name = "c", Mode = WriteMode.Overwrite,
+            Transfer = new TransferOptions { BatchRows = 500, ThrottleLimit = 1, Checkpoints = new FileCheckpointStore(_checkpoints) },
+        };
+
+        b.Faults.UnavailableAfterWrites = 4;   // _default (1000 rows) completes, p1 (3000) is cut part way
+        var first = await CollectionCopy.RunAsync(src, dst, options, null, CancellationToken.None);
+        Assert.Equal([TransferStatus.Succeeded, TransferStatus.Failed], first.Select(r => r.Status));
+
+        b.Faults.UnavailableAfterWrites = long.MaxValue;
+        var second = await CollectionCopy.RunAsync(src, dst, options with { Transfer = options.Transfer with { Resume = true } }, null, CancellationToken.None);
+        Assert.Equal([TransferStatus.Skipped, TransferStatus.Succeeded], second.Select(r => r.Status));
+        long committedBefore = first[1].Checkpoint!.RowsCommitted;
+        Assert.InRange(committedBefore, 1, 2999);
+        Assert.Equal(3000 - committedBefore, second[1].Rows);   // p1 continues after its checkpoint
+        Assert.Contains(second[0].Notes, n => n.Contains("Resuming the copy into 'c'"));
+        Assert.True((await CollectionComparison.CompareAsync(src, "c", dst, "c")).Equal);
+        Assert.Equal(4000, b.Faults.AcceptedRows);   // nothing sent twice, and Overwrite did not drop the half-copied target
+    }
+
     public void Dispose() => Directory.Delete(_checkpoints, recursive: true);
 }
