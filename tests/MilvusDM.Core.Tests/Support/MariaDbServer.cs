@@ -6,22 +6,41 @@ using MySqlConnector;
 namespace MilvusDM.Core.Tests.Support;
 
 /// <summary>
-/// A real MariaDB (Debian's mariadb-server, installed by scripts/setup.sh) started for the test run as the current
-/// user on a free loopback port with a throw-away data directory; database <c>milvus</c>, user <c>milvus</c>.
+/// A real MariaDB (Debian's mariadb-server, installed by scripts/setup.sh), started once per test run as the current
+/// user on a free loopback port with a throw-away data directory. Each fixture gets its own database (test classes
+/// run in parallel) and the user <c>milvus</c>.
 /// </summary>
 public sealed class MariaDbServer : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mariadb").FullName;
-    private Process? _server;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Process? _server;
+    private static string _dir = "";
 
-    public int Port { get; private set; }
-    public const string User = "milvus", Password = "milvus-test-pw", Database = "milvus";
+    public static int Port { get; private set; }
+    public const string User = "milvus", Password = "milvus-test-pw";
+    public string Database { get; } = "milvus_" + Guid.NewGuid().ToString("N")[..12];
 
     public string ConnectionString => $"Server=127.0.0.1;Port={Port};User ID={User};Password={Password};Database={Database}";
-    private string RootConnectionString => $"Server=127.0.0.1;Port={Port};User ID=root;Pooling=false";
+    private static string RootConnectionString => $"Server=127.0.0.1;Port={Port};User ID=root;Pooling=false";
 
     public async Task InitializeAsync()
     {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_server is null || _server.HasExited) await StartAsync();
+            await using var root = new MySqlConnection(RootConnectionString);
+            await root.OpenAsync();
+            await using var cmd = root.CreateCommand();
+            cmd.CommandText = $"CREATE DATABASE {Database}; CREATE USER IF NOT EXISTS '{User}'@'%' IDENTIFIED BY '{Password}'; GRANT ALL ON {Database}.* TO '{User}'@'%';";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        finally { Gate.Release(); }
+    }
+
+    private static async Task StartAsync()
+    {
+        _dir = Directory.CreateTempSubdirectory("mariadb").FullName;
         string data = Path.Combine(_dir, "data");
         var install = await ProcessRunner.RunAsync(Tool("mariadb-install-db"),
             ["--no-defaults", $"--datadir={data}", $"--user={Environment.UserName}", "--auth-root-authentication-method=normal", "--skip-test-db"], _dir, TimeSpan.FromMinutes(2));
@@ -31,6 +50,7 @@ public sealed class MariaDbServer : IAsyncLifetime
             ["--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(_dir, "sock")}", $"--port={Port}", "--bind-address=127.0.0.1",
              $"--user={Environment.UserName}", $"--pid-file={Path.Combine(_dir, "pid")}", $"--log-error={Path.Combine(_dir, "error.log")}", "--innodb-buffer-pool-size=32M"])
         { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -38,16 +58,28 @@ public sealed class MariaDbServer : IAsyncLifetime
             {
                 await using var root = new MySqlConnection(RootConnectionString);
                 await root.OpenAsync();
-                await using var cmd = root.CreateCommand();
-                cmd.CommandText = $"CREATE DATABASE {Database}; CREATE USER '{User}'@'%' IDENTIFIED BY '{Password}'; GRANT ALL ON {Database}.* TO '{User}'@'%';";
-                await cmd.ExecuteNonQueryAsync();
                 return;
             }
             catch (MySqlException) when (DateTime.UtcNow < deadline && !_server.HasExited)
             {
                 await Task.Delay(250);
             }
+            catch (MySqlException e)
+            {
+                string log = File.Exists(Path.Combine(_dir, "error.log")) ? File.ReadAllText(Path.Combine(_dir, "error.log")) : "";
+                throw new InvalidOperationException($"MariaDB did not start on port {Port}: {e.Message}\n{log}", e);
+            }
         }
+    }
+
+    private static void Stop()
+    {
+        try
+        {
+            if (_server is { HasExited: false }) { _server.Kill(entireProcessTree: true); _server.WaitForExit(10_000); }
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException) { }
     }
 
     /// <summary>Creates Milvus 1.x's tables (MySQL types of milvus1-format.md §3.1–3.2) and copies the builder's rows into them.</summary>
@@ -95,11 +127,13 @@ public sealed class MariaDbServer : IAsyncLifetime
         return port;
     }
 
-    public Task DisposeAsync()
+    /// <summary>The server lives for the whole run (stopped at process exit); this fixture's database goes.</summary>
+    public async Task DisposeAsync()
     {
-        if (_server is { HasExited: false }) { _server.Kill(entireProcessTree: true); _server.WaitForExit(10_000); }
-        _server?.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
+        await using var root = new MySqlConnection(RootConnectionString);
+        await root.OpenAsync();
+        await using var cmd = root.CreateCommand();
+        cmd.CommandText = $"DROP DATABASE IF EXISTS {Database}";
+        await cmd.ExecuteNonQueryAsync();
     }
 }

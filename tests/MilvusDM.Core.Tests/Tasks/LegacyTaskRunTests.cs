@@ -15,7 +15,7 @@ public sealed class LegacyTaskRunTests(MariaDbServer maria, SharedServerFixture 
     {
         string text = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "fixtures", "milvusdm-examples", "yamls", kind + ".yaml"));
         var port = server.Server.Uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (from, to) in replacements.Append(("dest_port: 19530", "dest_port: " + port)).Append(("port: 3306", $"port: {maria.Port}"))
+        foreach (var (from, to) in replacements.Append(("dest_port: 19530", "dest_port: " + port)).Append(("port: 3306", $"port: {MariaDbServer.Port}")).Append(("database: 'milvus'", $"database: '{maria.Database}'"))
                      .Append(("user: 'root'", $"user: '{MariaDbServer.User}'")).Append(("password: '123456'", $"password: '{MariaDbServer.Password}'")))
             text = text.Replace(from, to, StringComparison.Ordinal);
         string file = Path.Combine(_dir, kind + ".yaml");
