@@ -43,13 +43,10 @@ public static class TaskRunner
                 foreach (var name in s.Collections)
                 {
                     string target = d.Collection ?? name;
-                    var copied = await CollectionCopy.RunAsync(source, destination, new CollectionCopyOptions
+                    results.AddRange(await CollectionCopy.RunAsync(source, destination, new CollectionCopyOptions
                     {
-                        Name = name, DestinationName = target, Partitions = s.Partitions, Mode = d.Mode, Transfer = step.Transfer, IncludeAliases = d.IncludeAliases,
-                    }, progress, ct).ConfigureAwait(false);
-                    if (step.Verify && copied.All(r => r.Status is TransferStatus.Succeeded or TransferStatus.Skipped))
-                        copied = await VerifyCopyAsync(source, name, destination, target, s.Partitions.Count > 0, copied, ct).ConfigureAwait(false);
-                    results.AddRange(copied);
+                        Name = name, DestinationName = target, Partitions = s.Partitions, Mode = d.Mode, Transfer = step.Transfer, IncludeAliases = d.IncludeAliases, Verify = step.Verify,
+                    }, progress, ct).ConfigureAwait(false));
                 }
                 return results;
             }
@@ -117,22 +114,5 @@ public static class TaskRunner
         if (actual != expected)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "TaskDimensionMismatch",
                 $"'{source.Description}' holds vectors of dimension {actual}, but the task file's collection_parameter.dimension is {expected}.", "Correct collection_parameter.dimension or the data path.");
-    }
-
-    private static async Task<List<TransferResult>> VerifyCopyAsync(MilvusClient source, string name, MilvusClient destination, string target, bool perPartition,
-        IReadOnlyList<TransferResult> copied, CancellationToken ct)
-    {
-        var verified = new List<TransferResult>();
-        foreach (var r in copied)
-        {
-            var c = await CollectionComparison.CompareAsync(source, name, destination, target, 20, ct, perPartition ? r.Partition : null).ConfigureAwait(false);
-            verified.Add(r with
-            {
-                Verified = c.Equal,
-                Verification = $"{c.SourceRows} vs {c.TargetRows} rows, {c.Missing} missing, {c.Extra} extra, {c.Different} different (e.g. {string.Join(", ", c.MissingKeys.Concat(c.ExtraKeys).Concat(c.DifferentKeys).Take(5))}).",
-            });
-            if (!perPartition) { verified.AddRange(copied.Skip(1).Select(x => x with { Verified = c.Equal })); break; }
-        }
-        return verified;
     }
 }

@@ -8,6 +8,10 @@ public sealed record ComparisonResult(long SourceRows, long TargetRows, long Mis
     IReadOnlyList<object> MissingKeys, IReadOnlyList<object> ExtraKeys, IReadOnlyList<object> DifferentKeys, string SourceDigest, string TargetDigest)
 {
     public bool Equal => Missing == 0 && Extra == 0 && Different == 0 && SourceRows == TargetRows;
+
+    public string Describe() =>
+        $"{SourceRows} vs {TargetRows} rows, {Missing} missing (e.g. {KeySample.Of(MissingKeys)}), {Extra} extra (e.g. {KeySample.Of(ExtraKeys)}), " +
+        $"{Different} different (e.g. {KeySample.Of(DifferentKeys)}).";
 }
 
 /// <summary>

@@ -19,6 +19,9 @@ public sealed record CollectionCopyOptions
 
     /// <summary>Also create the source's aliases on the target (an alias that already exists there is left alone).</summary>
     public bool IncludeAliases { get; init; }
+
+    /// <summary>Compare target with source afterwards: once for the whole collection, or per partition when partitions are named.</summary>
+    public bool Verify { get; init; }
 }
 
 /// <summary>
@@ -51,7 +54,10 @@ public static class CollectionCopy
         else if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
         {
             if (o.Mode == WriteMode.Skip)
-                return [new TransferResult { Source = o.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
+            {
+                List<TransferResult> skipped = [new TransferResult { Source = o.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
+                return o.Verify ? await VerifyAsync(source, o.Name, destination, target, perPartition: false, skipped, ct).ConfigureAwait(false) : skipped;
+            }
             if (o.Mode == WriteMode.Overwrite)
             {
                 await destination.DropCollectionAsync(target, ct).ConfigureAwait(false);
@@ -87,7 +93,28 @@ public static class CollectionCopy
             await destination.LoadCollectionAsync(target, ct: ct).ConfigureAwait(false);
             await destination.WaitForLoadedAsync(target, ct: ct).ConfigureAwait(false);
         }
-        return results;
+        return o.Verify ? await VerifyAsync(source, o.Name, destination, target, o.Partitions.Count > 0, results, ct).ConfigureAwait(false) : results;
+    }
+
+    /// <summary>
+    /// Compares the copy with its source: per partition when the copy named partitions, else once for the whole
+    /// collection (the verdict on every result, the report on the first, so it is told once).
+    /// </summary>
+    private static async Task<IReadOnlyList<TransferResult>> VerifyAsync(MilvusClient source, string name, MilvusClient destination, string target, bool perPartition,
+        List<TransferResult> results, CancellationToken ct)
+    {
+        if (!perPartition)
+        {
+            var c = await CollectionComparison.CompareAsync(source, name, destination, target, 20, ct).ConfigureAwait(false);
+            return results.Select((r, i) => r with { Verified = c.Equal, Verification = i == 0 ? c.Describe() : null }).ToList();
+        }
+        var verified = new List<TransferResult>();
+        foreach (var r in results)
+        {
+            var c = await CollectionComparison.CompareAsync(source, name, destination, target, 20, ct, r.Partition).ConfigureAwait(false);
+            verified.Add(r with { Verified = c.Equal, Verification = c.Describe() });
+        }
+        return verified;
     }
 
     /// <summary>

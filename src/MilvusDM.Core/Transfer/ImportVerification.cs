@@ -11,10 +11,14 @@ public sealed record KeyVerification(long SourceRows, long Matched, long Missing
     public bool Equal => Missing == 0 && Different == 0 && Duplicated == 0 && Matched == SourceRows;
 
     public string Describe(string target) =>
-        $"{SourceRows} source rows checked against '{target}': {Missing} missing (e.g. {Sample(MissingKeys)}), {Different} different (e.g. {Sample(DifferentKeys)}), " +
-        $"{Duplicated} present more than once (e.g. {Sample(DuplicatedKeys)}).";
+        $"{SourceRows} source rows checked against '{target}': {Missing} missing (e.g. {KeySample.Of(MissingKeys)}), {Different} different (e.g. {KeySample.Of(DifferentKeys)}), " +
+        $"{Duplicated} present more than once (e.g. {KeySample.Of(DuplicatedKeys)}).";
+}
 
-    private static string Sample(IReadOnlyList<object> keys) => keys.Count == 0 ? "none" : string.Join(", ", keys.Take(5));
+/// <summary>The first few keys of a verification report, for messages.</summary>
+internal static class KeySample
+{
+    public static string Of(IReadOnlyList<object> keys) => keys.Count == 0 ? "none" : string.Join(", ", keys.Take(5));
 }
 
 /// <summary>

@@ -130,6 +130,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 Mode = Enum.Parse<WriteMode>(Mode),
                 Transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }.Persisted(Resume),
                 IncludeAliases = IncludeAlias,
+                Verify = Verify,
             };
             var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying collection '{name}' to '{target}'",
                 $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
@@ -137,12 +138,12 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
                 Progress.Complete(1);
-                if (Verify && results.All(r => r.Status is TransferStatus.Succeeded or TransferStatus.Skipped))
-                    results = results.Select(r => r with { Verified = VerifyCopy(source, name, destination, target, r.Partition) }).ToList();
                 foreach (var result in results)
                 {
                     if (result.Error is { } error) WriteError(error, name);
                     foreach (var note in result.Notes) WriteVerbose(note);
+                    VerificationReport.Write(this, result, $"Collection '{target}'{(PartitionName.Length > 0 ? $" partition '{result.Partition}'" : "")}",
+                        "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite.", name);
                     WriteObject(OutputMapper.Transfer("Copy", result, target, result.Partition));
                 }
             }
@@ -188,9 +189,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             {
                 if (result.Error is { } error) WriteError(error, name);
                 foreach (var note in result.Notes) WriteVerbose(note);
-                if (result.Verified == false)
-                    WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
-                        $"Partition '{result.Partition}' of '{target}' did not verify: {result.Verification}", "Copy again with -Mode Overwrite."), name);
+                VerificationReport.Write(this, result, $"Partition '{result.Partition}' of '{target}'", "Copy again with -Mode Overwrite.", name);
                 WriteObject(OutputMapper.Transfer("Copy", result, target, result.Partition));
             }
         }
@@ -198,19 +197,5 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         {
             WriteError(e, name);
         }
-    }
-
-    /// <summary>Compares the copy with its source (one partition when the copy was per partition); a difference is an error.</summary>
-    private bool VerifyCopy(MilvusClient source, string name, MilvusClient destination, string target, string? partition)
-    {
-        string? only = PartitionName.Length > 0 ? partition : null;
-        var comparison = Run(ct => CollectionComparison.CompareAsync(source, name, destination, target, 20, ct, only));
-        if (!comparison.Equal)
-            WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
-                $"Collection '{target}'{(only is null ? "" : $" partition '{only}'")} differs from '{name}': {comparison.SourceRows} vs {comparison.TargetRows} rows, {comparison.Missing} missing " +
-                $"(e.g. {string.Join(", ", comparison.MissingKeys.Take(5))}), {comparison.Extra} extra (e.g. {string.Join(", ", comparison.ExtraKeys.Take(5))}), " +
-                $"{comparison.Different} different (e.g. {string.Join(", ", comparison.DifferentKeys.Take(5))}).",
-                "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite."), name);
-        return comparison.Equal;
     }
 }

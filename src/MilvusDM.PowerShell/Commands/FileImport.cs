@@ -32,10 +32,7 @@ internal static class FileImport
                 cmdlet.Progress.Complete(1);
                 if (result.Error is { } error) cmdlet.WriteError(error, file);
                 foreach (var note in result.Notes) cmdlet.WriteVerbose(note);
-                if (result.Verified == false)
-                    cmdlet.WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
-                        $"Import of '{file}' did not verify: {result.Verification}", "Import the file again with -Mode Upsert (or -Mode Overwrite for a single file)."), file);
-                else if (result.Verification is { } verified) cmdlet.WriteVerbose("Verified: " + verified);
+                VerificationReport.Write(cmdlet, result, $"Import of '{file}'", "Import the file again with -Mode Upsert (or -Mode Overwrite for a single file).", file);
                 cmdlet.WriteObject(OutputMapper.Transfer(r.Operation, result, r.Collection, result.Partition ?? r.Partition));
                 if (result.Status == TransferStatus.Succeeded) firstDone = true;
             }

@@ -82,10 +82,7 @@ public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
         {
             if (r.Error is { } error) WriteError(error, step.Name);
             foreach (var note in r.Notes) WriteVerbose(note);
-            if (r.Verified == false)
-                WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidData, "VerificationFailed",
-                    $"Step '{step.Name}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")} did not verify: {r.Verification}", "Run the step again with mode overwrite."), step.Name);
-            else if (r.Verification is { } verified) WriteVerbose("Verified: " + verified);
+            VerificationReport.Write(this, r, $"Step '{step.Name}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}", "Run the step again with mode overwrite.", step.Name);
             failed |= r.Status == TransferStatus.Failed || r.Status == TransferStatus.Cancelled || r.Verified == false;
             WriteObject(OutputMapper.Transfer("Invoke-MilvusDMTask", r, collection, r.Partition, step.Name));
         }

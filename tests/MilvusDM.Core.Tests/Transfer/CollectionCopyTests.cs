@@ -63,8 +63,11 @@ public sealed class CollectionCopyTests
         await using var pair = await ServerPair.StartAsync();
         var (src, dst) = (pair.Source, pair.Destination);
         await CollectionExportTests.CreateWithPartitionsAndIndexesAsync(src, "every", 301, sparseAndInt8);
-        var results = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "every", IncludeAliases = true, Transfer = new TransferOptions { BatchRows = 64 } }, null, CancellationToken.None);
+        var results = await CollectionCopy.RunAsync(src, dst, new CollectionCopyOptions { Name = "every", IncludeAliases = true, Verify = true, Transfer = new TransferOptions { BatchRows = 64 } }, null, CancellationToken.None);
         Assert.Equal([("_default", 100L), ("p1", 100L), ("p2", 101L)], results.Select(r => (r.Partition!, r.Rows)));
+        Assert.All(results, r => Assert.True(r.Verified));   // one whole-collection comparison, told once
+        Assert.Equal([true, false, false], results.Select(r => r.Verification is not null));
+        Assert.StartsWith("301 vs 301 rows, 0 missing", results[0].Verification);
 
         var (a, b) = (await src.DescribeCollectionFullAsync("every"), await dst.DescribeCollectionFullAsync("every"));
         Assert.Equal(a.Fields.Select(f => (f.Name, f.DataType, f.Dimension, f.MaxLength, f.IsNullable, f.ElementType, f.MaxCapacity, f.DefaultValue, f.IsPrimaryKey)),
