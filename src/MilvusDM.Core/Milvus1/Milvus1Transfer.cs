@@ -41,7 +41,6 @@ public static class Milvus1Transfer
         var partitions = Milvus1Catalog.Select(collection, o.Partitions);
         string target = destinationName ?? collection.Name;
         var notes = NotesFor(catalog, collection);
-        if (await destination.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{destination.Database}'.");
         MilvusCollectionSink SinkFor(Milvus1Partition p) => new(destination, new MilvusSinkOptions
         {
             CollectionName = target,
@@ -50,24 +49,8 @@ public static class Milvus1Transfer
             Flush = false,   // once at the end
         });
         bool resuming = Checkpoints.AnyStored(transfer, partitions.Select(p => (new Milvus1Source(path, collection, p).Identity, SinkFor(p).Description)));
-        if (resuming) notes.Add($"Resuming the copy into '{target}': it keeps what it holds.");
-        else if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
-        {
-            if (mode == WriteMode.Skip)
-                return [new TransferResult { Source = collection.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
-            if (mode == WriteMode.Overwrite)
-            {
-                await destination.DropCollectionAsync(target, ct).ConfigureAwait(false);
-                notes.Add($"Dropped and recreated collection '{target}' (mode Overwrite).");
-            }
-        }
-        if (!await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
-        {
-            var spec = Milvus1Source.SpecFor(collection) with { Name = target };
-            await destination.CreateCollectionAsync(spec with { Indexes = [] }, ct).ConfigureAwait(false);
-            foreach (var index in spec.Indexes) await destination.CreateIndexAsync(target, index, ct).ConfigureAwait(false);
-            notes.Add($"Created collection '{target}' ({spec.Fields[1].DataType}, dim {collection.Dimension}, {collection.Metric}{(spec.Indexes.Count > 0 ? ", index " + spec.Indexes[0].IndexType : "")}).");
-        }
+        if (!await CopyTarget.PrepareAsync(destination, Milvus1Source.SpecFor(collection) with { Name = target }, mode, resuming, notes, ct).ConfigureAwait(false))
+            return [CopyTarget.Skipped(collection.Name, target)];
 
         var results = new List<TransferResult>();
         foreach (var p in partitions)

@@ -39,7 +39,6 @@ public static class CollectionCopy
         var spec = await source.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
         bool sourceLoaded = await source.GetLoadStateAsync(o.Name, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
         var notes = new List<string>();
-        if (await destination.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{destination.Database}'.");
         // Partition-key collections spread rows themselves: one transfer for the whole collection.
         IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : (o.Partitions.Count > 0 ? o.Partitions : spec.Partitions).Cast<string?>().ToList();
         MilvusCollectionSink SinkFor(string? partition) => new(destination, new MilvusSinkOptions
@@ -50,29 +49,11 @@ public static class CollectionCopy
             Flush = false,   // once at the end: Milvus rate-limits flushes per collection
         });
         bool resuming = Checkpoints.AnyStored(o.Transfer, parts.Select(p => (new MilvusCollectionSource(source, o.Name, new MilvusSourceOptions { Partition = p }).Identity, SinkFor(p).Description)));
-        if (resuming) notes.Add($"Resuming the copy into '{target}': it keeps what it holds.");
-        else if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
+        if (!await CopyTarget.PrepareAsync(destination, spec with { Name = target }, o.Mode, resuming, notes, ct,
+                spec.PrimaryField.AutoId ? create => KeepAutoIdKeysAsync(destination, create, notes, ct) : null).ConfigureAwait(false))
         {
-            if (o.Mode == WriteMode.Skip)
-            {
-                List<TransferResult> skipped = [new TransferResult { Source = o.Name, Destination = target, Status = TransferStatus.Skipped, Notes = [$"Collection '{target}' already exists (mode Skip)."] }];
-                return o.Verify ? await VerifyAsync(source, o.Name, destination, target, perPartition: false, skipped, ct).ConfigureAwait(false) : skipped;
-            }
-            if (o.Mode == WriteMode.Overwrite)
-            {
-                await destination.DropCollectionAsync(target, ct).ConfigureAwait(false);
-                notes.Add($"Dropped and recreated collection '{target}' (mode Overwrite).");
-            }
-        }
-        if (!await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
-        {
-            var create = spec with { Name = target, Partitions = [], Indexes = [], Aliases = [] };
-            if (spec.PrimaryField.AutoId)
-                create = await KeepAutoIdKeysAsync(destination, create, notes, ct).ConfigureAwait(false);
-            await destination.CreateCollectionAsync(create, ct).ConfigureAwait(false);
-            foreach (var index in spec.Indexes)
-                await destination.CreateIndexAsync(target, index, ct).ConfigureAwait(false);
-            notes.Add($"Created collection '{target}' with {spec.Fields.Count} fields, {spec.Indexes.Count} index(es).");
+            List<TransferResult> skipped = [CopyTarget.Skipped(o.Name, target)];
+            return o.Verify ? await VerifyAsync(source, o.Name, destination, target, perPartition: false, skipped, ct).ConfigureAwait(false) : skipped;
         }
 
         var results = new List<TransferResult>();
