@@ -34,8 +34,11 @@ public sealed record TestServerOptions
     /// <summary>How long a collection stays Loading after LoadCollection.</summary>
     public TimeSpan LoadDelay { get; init; } = TimeSpan.Zero;
 
-    /// <summary>With iterator + reduce_stop_for_best, return up to this many times the limit (as merged segment results do).</summary>
-    public double ReduceStopForBestFactor { get; init; } = 1.5;
+    /// <summary>Rows a growing segment holds before it seals (a small Milvus seals many small segments).</summary>
+    public int SegmentRows { get; init; } = 4096;
+
+    /// <summary>quotaAndLimits.limits.maxOutputSize: the largest reduced query result, in bytes.</summary>
+    public long MaxOutputSize { get; init; } = 104_857_600;
 
     public string Version { get; init; } = "v2.5.99-milvusdm-testserver";
 

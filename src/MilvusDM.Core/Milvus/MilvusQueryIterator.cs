@@ -15,7 +15,7 @@ public sealed record QueryIteratorOptions
     /// <summary>Optional filter expression.</summary>
     public string Filter { get; init; } = "";
 
-    /// <summary>Rows asked per page (1–16384); 0 picks a size from the schema (~8 MB per page).</summary>
+    /// <summary>The largest limit asked per page (1–16384); 0 picks one from the row width and the number of loaded segments.</summary>
     public int PageSize { get; init; }
 
     /// <summary>Snapshot to read at; 0 asks the server for one (session timestamp probe).</summary>
@@ -32,7 +32,6 @@ public sealed record QueryIteratorOptions
 public sealed class MilvusQueryIterator
 {
     public const int MaxPageSize = 16384;
-    private const long TargetPageBytes = 8L << 20;
 
     private readonly MilvusClient _client;
     private readonly string _collection;
@@ -51,29 +50,44 @@ public sealed class MilvusQueryIterator
     /// <summary>Primary key of the last row handed out (the resume cursor).</summary>
     public object? LastKey { get; private set; }
 
+    /// <summary>How the page size was chosen and changed (for -Verbose).</summary>
+    public List<string> Notes { get; } = [];
+
     public async IAsyncEnumerable<VectorBatch> ReadAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         var spec = await _client.DescribeCollectionAsync(_collection, ct).ConfigureAwait(false);
         var pk = spec.PrimaryField;
         var fields = OutputFields(spec);
-        int pageSize = _options.PageSize > 0 ? Math.Min(_options.PageSize, MaxPageSize) : AutoPageSize(spec, fields);
+        var pages = new PageSizer(PageSizer.RowBytes(spec, fields), await SegmentCountAsync(ct).ConfigureAwait(false), _options.PageSize);
+        Notes.Add(pages.Describe());
         SnapshotTimestamp = _options.SnapshotTimestamp != 0 ? _options.SnapshotTimestamp : await ProbeSnapshotAsync(spec, ct).ConfigureAwait(false);
         LastKey = _options.StartAfterKey;
         long offset = 0;
         while (true)
         {
-            var page = await _client.QueryAsync(_collection, new QueryOptions
+            QueryPage page;
+            try
             {
-                Expression = Combine(_options.Filter, LastKey is null ? "" : CursorExpression(pk, LastKey)),
-                OutputFields = fields,
-                Partitions = _options.Partitions,
-                Limit = pageSize,
-                Iterator = true,
-                ReduceStopForBest = true,
-                CollectionId = spec.CollectionId,
-                GuaranteeTimestamp = SnapshotTimestamp,
-            }, ct).ConfigureAwait(false);
+                page = await _client.QueryAsync(_collection, new QueryOptions
+                {
+                    Expression = Combine(_options.Filter, LastKey is null ? "" : CursorExpression(pk, LastKey)),
+                    OutputFields = fields,
+                    Partitions = _options.Partitions,
+                    Limit = pages.Limit,
+                    Iterator = true,
+                    ReduceStopForBest = true,
+                    CollectionId = spec.CollectionId,
+                    GuaranteeTimestamp = SnapshotTimestamp,
+                }, ct).ConfigureAwait(false);
+            }
+            catch (Errors.MilvusServerException e) when (PageSizer.IsResultTooLarge(e) && pages.Shrink())
+            {
+                // The same cursor again with a smaller limit: nothing was handed out from the refused page.
+                Notes.Add($"The server refused a page as larger than its maxOutputSize; retrying with limit {pages.Limit}.");
+                continue;
+            }
             if (page.Batch is null || page.RowCount == 0) yield break;
+            pages.Observe(page.RowCount);
             var keys = page.Batch[pk.Name] ?? throw new FormatException($"Query page lacks the primary key column '{pk.Name}'.");
             LastKey = keys.GetValue(page.RowCount - 1);
             var batch = new VectorBatch(page.Batch.Columns, new SourcePosition
@@ -84,6 +98,20 @@ public sealed class MilvusQueryIterator
             });
             offset += page.RowCount;
             yield return batch;
+        }
+    }
+
+    /// <summary>Loaded segments (each may return a whole limit of rows into one page); 1 when the server cannot say.</summary>
+    private async Task<int> SegmentCountAsync(CancellationToken ct)
+    {
+        try
+        {
+            return Math.Max(1, (await _client.GetLoadedSegmentsAsync(_collection, ct).ConfigureAwait(false)).Count);
+        }
+        catch (Errors.MilvusServerException e)
+        {
+            Notes.Add($"The server did not list its loaded segments ({e.Reason}); page sizes adapt to the pages instead.");
+            return 1;
         }
     }
 
@@ -102,20 +130,6 @@ public sealed class MilvusQueryIterator
         var all = spec.Fields.Where(f => !f.IsFunctionOutput).Select(f => f.Name).ToList();
         if (spec.EnableDynamicField) all.Add("$meta");
         return all;
-    }
-
-    private static int AutoPageSize(CollectionSpec spec, IReadOnlyList<string> fields)
-    {
-        long rowBytes = 16;
-        foreach (var f in spec.Fields.Where(f => fields.Contains(f.Name)))
-            rowBytes += f.DataType switch
-            {
-                _ when f.DataType.IsDenseVector() => f.DataType.BytesPerRow(f.Dimension ?? 1),
-                MilvusDataType.VarChar => Math.Min(f.MaxLength ?? 256, 1024),
-                MilvusDataType.Json or MilvusDataType.Array or MilvusDataType.SparseFloatVector => 512,
-                _ => 8,
-            };
-        return (int)Math.Clamp(TargetPageBytes / rowBytes, 1, MaxPageSize);
     }
 
     private async Task<ulong> ProbeSnapshotAsync(CollectionSpec spec, CancellationToken ct)

@@ -16,7 +16,7 @@ public sealed record MilvusSourceOptions
 
     public string Filter { get; init; } = "";
 
-    /// <summary>Rows per query page (0: sized from the schema).</summary>
+    /// <summary>The largest limit per query page (0: sized from the row width and the loaded segments).</summary>
     public int PageSize { get; init; }
 }
 
@@ -76,17 +76,20 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
     public async IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, [EnumeratorCancellation] CancellationToken ct)
     {
         if (_spec is null) await DescribeAsync(ct).ConfigureAwait(false);
+        MilvusQueryIterator? iterator = null;
         try
         {
-            var iterator = new MilvusQueryIterator(client, collection, IteratorOptions(resumeAfter?.LastKey) with
+            // Pages are sized by the iterator (row width, loaded segments); the engine cuts them into batches.
+            iterator = new MilvusQueryIterator(client, collection, IteratorOptions(resumeAfter?.LastKey) with
             {
-                PageSize = _o.PageSize > 0 ? _o.PageSize : Math.Min(batchRows, MilvusQueryIterator.MaxPageSize),
+                PageSize = _o.PageSize,
                 SnapshotTimestamp = _snapshot,
             });
             await foreach (var page in iterator.ReadAsync(ct).ConfigureAwait(false)) yield return page;
         }
         finally
         {
+            if (iterator is not null) Notes.AddRange(iterator.Notes);
             if (_loadedByUs)
             {
                 await client.ReleaseCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);

@@ -53,6 +53,7 @@ internal sealed partial class MilvusServiceImpl
                 CreatedTs = ts,
                 UpdateTs = ts,
                 CreateRequestFingerprint = fingerprint,
+                Rows = new RowStore(Options.SegmentRows, State.NewId),
             };
             foreach (var p in request.Properties) c.Properties[p.Key] = p.Value;
             if (partitionKey)

@@ -57,8 +57,7 @@ internal sealed partial class MilvusServiceImpl
             if (p is null) return;
             if (p.Loaded) throw ServerError.Invalid("partition cannot be dropped, partition is loaded, please release it first");
             c.Partitions.Remove(p);
-            foreach (var row in c.Rows.Visible(ulong.MaxValue).Where(r => r.PartitionId == p.Id).ToList())
-                c.Rows.DeleteKey(row.Pk, State.Timestamps.Next());
+            c.Rows.DropPartition(p.Id);
         });
 
     public override Task<GetPartitionStatisticsResponse> GetPartitionStatistics(GetPartitionStatisticsRequest request, ServerCallContext context) =>

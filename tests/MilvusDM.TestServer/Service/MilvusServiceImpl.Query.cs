@@ -44,26 +44,32 @@ internal sealed partial class MilvusServiceImpl
             var pkField = c.PrimaryField;
             var after = Parser.LowerBoundOf(expr, pkField.Name);
             if (after is not null && (after is long) != (pkField.DataType == DataType.Int64)) after = null;
-            var matching = c.Rows.Visible(snapshot, after, r => ids.Contains(r.PartitionId)).Where(r =>
+            Func<StoredRow, bool>? match = expr is null ? null : r =>
             {
-                if (expr is null) return true;
                 accessor.Row = r;
                 return Values.Truth(expr.Eval(accessor));
-            });
+            };
 
             var result = new QueryResults { Status = Ok.Status, CollectionName = c.Name, PrimaryFieldName = pkField.Name };
             if (iterator && request.GuaranteeTimestamp == 0) result.SessionTs = snapshot;
             if (isCount)
             {
+                // count(*) counts entities: a primary key inserted twice counts twice, as in Milvus.
                 var count = new FieldData { Type = DataType.Int64, FieldName = "count(*)", Scalars = new ScalarField { LongData = new LongArray() } };
-                count.Scalars.LongData.Data.Add(matching.LongCount());
+                count.Scalars.LongData.Data.Add(c.Rows.Count(snapshot, ids, match));
                 result.FieldsData.Add(count);
                 result.OutputFields.Add("count(*)");
                 return result;
             }
-            long take = limit ?? long.MaxValue;
-            if (iterator && reduceStopForBest && limit is not null) take = (long)Math.Ceiling(take * Options.ReduceStopForBestFactor);
-            var rows = matching.Skip((int)(offset ?? 0)).Take((int)Math.Min(take, int.MaxValue)).ToList();
+            long skip = offset ?? 0;
+            // Segments return up to the limit each; the iterator's reduce keeps every row it can prove complete.
+            bool stopForBest = iterator && reduceStopForBest && limit is not null;
+            int? segmentLimit = limit is { } lim ? (int)(stopForBest ? lim : lim + skip) : null;
+            var rows = c.Rows.Query(snapshot, after, ids, match, segmentLimit, stopForBest, stopForBest || limit is null ? long.MaxValue : limit.Value + skip);
+            if (skip > 0) rows = rows.Skip((int)skip).ToList();
+            long size = rows.Sum(r => RowBytes(r, outputs!));
+            if (size > Options.MaxOutputSize)
+                throw new ServerError(65535, $"query results exceed the maxOutputSize Limit {Options.MaxOutputSize}");
             foreach (var (name, field, index) in outputs!.Static)
             {
                 result.FieldsData.Add(ResultColumns.Build(field, index, rows));
@@ -124,6 +130,26 @@ internal sealed partial class MilvusServiceImpl
         }
         var fields = names.Distinct(StringComparer.Ordinal).Select(n => (n, c.Field(n)!, c.FieldIndex(n))).ToList();
         return new Outputs(fields, meta, dynamicKeys);
+    }
+
+    /// <summary>What a row adds to a reduced result (the size Milvus checks against maxOutputSize).</summary>
+    private static long RowBytes(StoredRow r, Outputs outputs)
+    {
+        long n = 0;
+        foreach (var (_, _, index) in outputs.Static)
+            n += r.Values[index] switch
+            {
+                null => 0,
+                float[] f => f.Length * 4L,
+                byte[] b => b.Length,
+                string s => System.Text.Encoding.UTF8.GetByteCount(s),
+                Array a => a.Length * 8L,
+                bool => 1,
+                int or float => 4,
+                _ => 8,
+            };
+        if (outputs.IncludeMeta) n += r.Meta?.Length ?? 0;
+        return n;
     }
 
     private static long? LongParam(Dictionary<string, string> qp, string key)

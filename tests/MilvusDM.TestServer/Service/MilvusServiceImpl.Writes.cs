@@ -98,12 +98,13 @@ internal sealed partial class MilvusServiceImpl
             long? partitionId = string.IsNullOrEmpty(request.PartitionName) ? null
                 : (c.Partition(request.PartitionName) ?? throw ServerError.PartitionNotFound(request.PartitionName)).Id;
             ulong ts = State.Timestamps.Next();
-            var matched = c.Rows.Visible(ts).Where(r =>
+            var scope = c.Partitions.Where(p => partitionId is null || p.Id == partitionId).Select(p => p.Id).ToHashSet();
+            var matched = c.Rows.Query(ts, null, scope, r =>
             {
                 accessor.Row = r;
-                return (partitionId is null || r.PartitionId == partitionId) && Values.Truth(expr!.Eval(accessor));
-            }).Select(r => r.Pk).ToList();
-            foreach (var pk in matched) c.Rows.DeleteKey(pk, ts);
+                return Values.Truth(expr!.Eval(accessor));
+            }, segmentLimit: null, stopWhenDrained: false).Select(r => r.Pk).ToList();
+            foreach (var pk in matched) c.Rows.DeleteKey(pk, ts, partitionId);
             return new MutationResult { Status = Ok.Status, DeleteCnt = matched.Count, Timestamp = ts, IDs = Ids(c.PrimaryField, matched) };
         }, s => new MutationResult { Status = s });
 
@@ -122,6 +123,7 @@ internal sealed partial class MilvusServiceImpl
                 c.LastFlushUtc = now;
                 c.FlushCount++;
                 foreach (var p in c.Partitions) p.FlushedRows = p.InsertedRows;
+                c.Rows.SealGrowing();
                 var segments = new LongArray();
                 segments.Data.Add(c.Id * 1000 + c.FlushCount);
                 r.CollSegIDs[name] = segments;

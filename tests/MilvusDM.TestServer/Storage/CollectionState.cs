@@ -17,7 +17,7 @@ internal sealed class CollectionState
     public Dictionary<string, string> Properties { get; } = new(StringComparer.Ordinal);
     public List<PartitionState> Partitions { get; } = [];
     public Dictionary<string, IndexInfo> Indexes { get; } = new(StringComparer.Ordinal);
-    public RowStore Rows { get; } = new();
+    public required RowStore Rows { get; init; }
 
     public bool Loaded { get; set; }
     public DateTime LoadReadyUtc { get; set; }

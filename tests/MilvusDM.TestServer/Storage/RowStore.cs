@@ -1,85 +1,127 @@
 namespace MilvusDM.TestServer.Storage;
 
 /// <summary>
-/// Row versions of one collection with MVCC visibility. Inserts append; a key-ordered index is rebuilt lazily
-/// when a read needs it. At timestamp T a key shows its newest version inserted at or before T, unless that
-/// version was deleted at or before T (deleting a key deletes all its older versions too, as upsert does).
+/// Row versions of one collection, held in segments as Milvus holds them, with MVCC visibility. A version is alive at
+/// timestamp T when it was inserted at or before T and not deleted at or before T. Milvus does not de-duplicate
+/// primary keys on insert: a key inserted twice is two entities (both counted by count(*)) until deleted, and a query
+/// merges the segments' results returning each key once (the newest version wins the merge, as in Milvus's reduce).
 /// </summary>
-internal sealed class RowStore
+internal sealed class RowStore(int segmentRows, Func<long> newId)
 {
-    private readonly List<StoredRow> _rows = [];
-    private int[] _order = [];
-    private bool _dirty;
+    private readonly List<Segment> _segments = [];
+    private readonly Dictionary<long, Segment> _growing = [];
 
-    public int VersionCount => _rows.Count;
+    public IReadOnlyList<Segment> Segments => _segments;
+
+    public static bool Alive(StoredRow r, ulong ts) => r.InsertTs <= ts && (r.DeleteTs == 0 || r.DeleteTs > ts);
 
     public void Add(StoredRow row)
     {
-        _rows.Add(row);
-        _dirty = true;
+        if (!_growing.TryGetValue(row.PartitionId, out var s))
+        {
+            s = new Segment(newId(), row.PartitionId);
+            _segments.Add(s);
+            _growing[row.PartitionId] = s;
+        }
+        s.Add(row);
+        if (s.Count >= segmentRows) Seal(s);
     }
 
-    /// <summary>Visible rows at <paramref name="ts"/>, ascending by key, starting after <paramref name="after"/> when given.</summary>
-    /// <param name="scope">Rows outside it (other partitions) are not searched: as in Milvus, a key repeated in another
-    /// partition does not hide this partition's row when a query names its partitions.</param>
-    public IEnumerable<StoredRow> Visible(ulong ts, object? after = null, Func<StoredRow, bool>? scope = null)
+    /// <summary>Seals every growing segment (what Flush does).</summary>
+    public void SealGrowing()
     {
-        var order = Order();
-        int i = after is null ? 0 : UpperBound(order, after);
-        while (i < order.Length)
+        foreach (var s in _growing.Values.ToList()) Seal(s);
+    }
+
+    private void Seal(Segment s)
+    {
+        s.Sealed = true;
+        _growing.Remove(s.PartitionId);
+    }
+
+    public void DropPartition(long partitionId)
+    {
+        _segments.RemoveAll(s => s.PartitionId == partitionId);
+        _growing.Remove(partitionId);
+    }
+
+    /// <summary>Deletes every version of <paramref name="key"/> alive at <paramref name="ts"/> (in one partition when given).</summary>
+    public void DeleteKey(object key, ulong ts, long? partitionId = null)
+    {
+        foreach (var s in _segments)
         {
-            var key = _rows[order[i]].Pk;
-            StoredRow? newest = null;
-            for (; i < order.Length && KeyComparer.Instance.Compare(_rows[order[i]].Pk, key) == 0; i++)
+            if (partitionId is { } p && s.PartitionId != p) continue;
+            foreach (var r in s.VersionsOf(key))
+                if (r.DeleteTs == 0 && r.InsertTs <= ts) r.DeleteTs = ts;
+        }
+    }
+
+    /// <summary>Entities alive at <paramref name="ts"/> in the partitions, matching the filter: what count(*) counts (repeated keys included).</summary>
+    public long Count(ulong ts, IReadOnlySet<long> partitions, Func<StoredRow, bool>? match)
+    {
+        long n = 0;
+        foreach (var s in _segments.Where(s => partitions.Contains(s.PartitionId)))
+            foreach (var r in s.Rows)
+                if (Alive(r, ts) && (match is null || match(r))) n++;
+        return n;
+    }
+
+    /// <summary>
+    /// A query as Milvus's segments answer it and its reduce merges them. Each segment returns, in key order, its alive
+    /// versions with a key above <paramref name="after"/> that match, at most <paramref name="segmentLimit"/> of them,
+    /// and says whether it had more. The merge takes the smallest key across the segment results (the newest version
+    /// of a repeated key) and, with <paramref name="stopWhenDrained"/> (iterator + reduce_stop_for_best), stops as soon
+    /// as a segment result that had more is used up: the prefix returned is complete and ordered, and may hold up to
+    /// about segmentLimit × segments rows. Otherwise it stops after <paramref name="take"/> keys.
+    /// </summary>
+    public List<StoredRow> Query(ulong ts, object? after, IReadOnlySet<long> partitions, Func<StoredRow, bool>? match,
+        int? segmentLimit, bool stopWhenDrained, long take = long.MaxValue)
+    {
+        var results = new List<(List<StoredRow> Rows, bool HasMore)>();
+        foreach (var s in _segments.Where(s => partitions.Contains(s.PartitionId)))
+        {
+            var rows = new List<StoredRow>();
+            bool more = false;
+            foreach (var r in s.From(after))
             {
-                var r = _rows[order[i]];
-                if (r.InsertTs <= ts && (scope is null || scope(r))) newest = r;   // versions of one key are ordered by insert ts
+                if (!Alive(r, ts) || (match is not null && !match(r))) continue;
+                if (rows.Count == segmentLimit) { more = true; break; }
+                rows.Add(r);
             }
-            if (newest is not null && (newest.DeleteTs == 0 || newest.DeleteTs > ts)) yield return newest;
+            if (rows.Count > 0) results.Add((rows, more));
         }
+
+        var output = new List<StoredRow>();
+        var cursors = new int[results.Count];
+        var heads = new PriorityQueue<int, StoredRow>(HeadOrder.Instance);
+        for (int i = 0; i < results.Count; i++) heads.Enqueue(i, results[i].Rows[0]);
+        while (heads.TryDequeue(out int sel, out var row))
+        {
+            if (output.Count > 0 && KeyComparer.Instance.Compare(output[^1].Pk, row.Pk) == 0)
+            {
+                if (row.InsertTs > output[^1].InsertTs) output[^1] = row;   // a repeated key: the newest version stays
+            }
+            else
+            {
+                if (output.Count >= take) break;
+                output.Add(row);
+            }
+            var (rows, hasMore) = results[sel];
+            if (++cursors[sel] < rows.Count) heads.Enqueue(sel, rows[cursors[sel]]);
+            else if (hasMore && stopWhenDrained) break;   // this segment may hold smaller keys than the others' next rows
+        }
+        return output;
     }
 
-    /// <summary>Deletes every version of <paramref name="key"/> alive at <paramref name="ts"/>.</summary>
-    public void DeleteKey(object key, ulong ts)
+    /// <summary>Smallest key first; for one key the newest version first.</summary>
+    private sealed class HeadOrder : IComparer<StoredRow>
     {
-        var order = Order();
-        for (int i = LowerBound(order, key); i < order.Length && KeyComparer.Instance.Compare(_rows[order[i]].Pk, key) == 0; i++)
+        public static readonly HeadOrder Instance = new();
+
+        public int Compare(StoredRow? a, StoredRow? b)
         {
-            var r = _rows[order[i]];
-            if (r.DeleteTs == 0 && r.InsertTs <= ts) r.DeleteTs = ts;
+            int c = KeyComparer.Instance.Compare(a!.Pk, b!.Pk);
+            return c != 0 ? c : b.InsertTs.CompareTo(a.InsertTs);
         }
-    }
-
-    private int[] Order()
-    {
-        if (!_dirty) return _order;
-        var order = new int[_rows.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (a, b) =>
-        {
-            int c = KeyComparer.Instance.Compare(_rows[a].Pk, _rows[b].Pk);
-            if (c == 0) c = _rows[a].InsertTs.CompareTo(_rows[b].InsertTs);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-        _order = order;
-        _dirty = false;
-        return order;
-    }
-
-    private int LowerBound(int[] order, object key) => Bound(order, key, strict: false);
-
-    private int UpperBound(int[] order, object key) => Bound(order, key, strict: true);
-
-    // First position whose key is > key (strict) or >= key (not strict).
-    private int Bound(int[] order, object key, bool strict)
-    {
-        int lo = 0, hi = order.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int c = KeyComparer.Instance.Compare(_rows[order[mid]].Pk, key);
-            if (c < 0 || (strict && c == 0)) lo = mid + 1; else hi = mid;
-        }
-        return lo;
     }
 }
