@@ -13,11 +13,16 @@ namespace MilvusDM.Core.Milvus;
 /// </summary>
 internal static class FieldDataConverter
 {
-    /// <summary>The column as sent on Insert/Upsert: float vectors go out as their raw little-endian bytes, uncopied.</summary>
-    public static FieldDataOut ToWire(ColumnData column)
+    /// <summary>
+    /// The column as sent on Insert/Upsert: float vectors go out as their raw little-endian bytes, uncopied. A column
+    /// of a nullable or defaulted <paramref name="field"/> always carries valid_data with one flag per row (Milvus
+    /// refuses it otherwise: "the length of valid_data of field(x) is wrong"), and only its valid rows as data.
+    /// </summary>
+    public static FieldDataOut ToWire(ColumnData column, FieldSpec? field = null)
     {
         var fd = new FieldDataOut { FieldName = column.Name, Type = (DataType)column.DataType, IsDynamic = column.IsDynamic };
         if (column.Validity is { } validity) fd.ValidData.AddRange(validity);
+        else if (field is { IsNullable: true } or { DefaultValue: not null }) fd.ValidData.AddRange(Enumerable.Repeat(true, column.RowCount));
         switch (column)
         {
             case FloatVectorColumn f:

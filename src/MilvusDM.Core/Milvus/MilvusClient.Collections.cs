@@ -25,6 +25,7 @@ public sealed partial class MilvusClient
             NumPartitions = spec.HasPartitionKey ? spec.NumPartitions : 0,
         };
         foreach (var (k, v) in spec.Properties) request.Properties.Add(Kv(k, v));
+        _writeSchemas.TryRemove(spec.Name, out _);
         return InvokeAsync("CreateCollection", o => _grpc.CreateCollectionAsync(request, o), ct);
     }
 
@@ -34,7 +35,9 @@ public sealed partial class MilvusClient
         var r = await InvokeAsync("DescribeCollection",
             o => _grpc.DescribeCollectionAsync(new DescribeCollectionRequest { DbName = Database, CollectionName = name }, o), x => x.Status, ct).ConfigureAwait(false);
         var spec = FromDescribe(r);
-        return string.IsNullOrEmpty(spec.DatabaseName) ? spec with { DatabaseName = Database } : spec;
+        spec = string.IsNullOrEmpty(spec.DatabaseName) ? spec with { DatabaseName = Database } : spec;
+        _writeSchemas[name] = spec;
+        return spec;
     }
 
     /// <summary>Schema plus partitions and index definitions: everything needed to recreate the collection.</summary>
@@ -46,8 +49,11 @@ public sealed partial class MilvusClient
         return spec with { Partitions = partitions, Indexes = indexes };
     }
 
-    public Task DropCollectionAsync(string name, CancellationToken ct = default) =>
-        InvokeAsync("DropCollection", o => _grpc.DropCollectionAsync(new DropCollectionRequest { DbName = Database, CollectionName = name }, o), ct);
+    public Task DropCollectionAsync(string name, CancellationToken ct = default)
+    {
+        _writeSchemas.TryRemove(name, out _);
+        return InvokeAsync("DropCollection", o => _grpc.DropCollectionAsync(new DropCollectionRequest { DbName = Database, CollectionName = name }, o), ct);
+    }
 
     public async Task<IReadOnlyList<string>> ListCollectionsAsync(CancellationToken ct = default) =>
         (await InvokeAsync("ShowCollections", o => _grpc.ShowCollectionsAsync(new ShowCollectionsRequest { DbName = Database }, o), x => x.Status, ct)

@@ -7,13 +7,25 @@ namespace MilvusDM.Core.Milvus;
 
 public sealed partial class MilvusClient
 {
-    /// <summary>Inserts a batch (every column is sent; nullable columns compacted with valid_data).</summary>
-    public Task<MutationOutcome> InsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
-        WriteAsync(WireMethods.Insert, collection, partition, batch.Columns.Select(FieldDataConverter.ToWire), (uint)batch.RowCount, ct);
+    /// <summary>Schemas that decide how columns are sent (which carry valid_data), by collection; refreshed by every describe.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CollectionSpec> _writeSchemas = new(StringComparer.Ordinal);
 
-    /// <summary>Inserts or replaces rows by primary key.</summary>
-    public Task<MutationOutcome> UpsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
-        WriteAsync(WireMethods.Upsert, collection, partition, batch.Columns.Select(FieldDataConverter.ToWire), (uint)batch.RowCount, ct);
+    /// <summary>
+    /// Inserts a batch. Every column of a nullable or defaulted field carries valid_data (one flag per row, compact
+    /// data), as Milvus requires; the collection's schema is described once and kept for that.
+    /// </summary>
+    public async Task<MutationOutcome> InsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
+        await WriteAsync(WireMethods.Insert, collection, partition, await ToWireAsync(collection, batch, ct).ConfigureAwait(false), (uint)batch.RowCount, ct).ConfigureAwait(false);
+
+    /// <summary>Inserts or replaces rows by primary key (columns sent as by <see cref="InsertAsync"/>).</summary>
+    public async Task<MutationOutcome> UpsertAsync(string collection, VectorBatch batch, string? partition = null, CancellationToken ct = default) =>
+        await WriteAsync(WireMethods.Upsert, collection, partition, await ToWireAsync(collection, batch, ct).ConfigureAwait(false), (uint)batch.RowCount, ct).ConfigureAwait(false);
+
+    private async Task<IEnumerable<FieldDataOut>> ToWireAsync(string collection, VectorBatch batch, CancellationToken ct)
+    {
+        if (!_writeSchemas.TryGetValue(collection, out var spec)) spec = await DescribeCollectionAsync(collection, ct).ConfigureAwait(false);
+        return batch.Columns.Select(c => FieldDataConverter.ToWire(c, spec.Field(c.Name)));
+    }
 
     /// <summary>Sends prepared columns with an explicit num_rows on Insert or Upsert.</summary>
     internal async Task<MutationOutcome> WriteAsync(Method<InsertRequestOut, MutationResult> method, string collection, string? partition,

@@ -34,7 +34,7 @@ public sealed class ErrorTests(SharedServerFixture fx) : IClassFixture<SharedSer
         string name = Schemas.UniqueName("rows");
         await fx.Client.CreateCollectionAsync(Schemas.Simple(name, dim: 2));
         var batch = Schemas.SimpleBatch(0, 3, dim: 2);
-        var fields = batch.Columns.Select(FieldDataConverter.ToWire);
+        var fields = batch.Columns.Select(c => FieldDataConverter.ToWire(c));
         var e = await Assert.ThrowsAsync<MilvusServerException>(() => fx.Client.WriteAsync(WireMethods.Insert, name, null, fields, 4, CancellationToken.None));
         Assert.Equal(1100, e.Code);
         Assert.Contains("num_rows", e.Reason);
