@@ -49,6 +49,31 @@ public sealed class CopyCmdletTests
 }
 
 /// <summary>Copy-MilvusCollection -Verify and Compare-MilvusCollection.</summary>
+/// <summary>A source held in many small segments: the copy sizes its pages and says so in -Verbose.</summary>
+public sealed class ManySegmentsCopyCmdletTests
+{
+    [Fact]
+    public async Task PageSizeIsChosenFromSegmentsAndShownInVerbose()
+    {
+        await using var a = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero, SegmentRows = 500 });
+        await using var b = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        using var rs = new ModuleRunspace();
+        var (_, setup) = rs.Invoke($$"""
+            $src = Connect-Milvus -Uri '{{a.Uri}}'
+            $dst = Connect-Milvus -Uri '{{b.Uri}}' -NoDefault
+            $ids = [long[]](1..6000); [System.Random]::new(9).Shuffle($ids)
+            $v = foreach ($i in $ids) { ,[float[]]($i, -$i, 0.5, 1) }
+            New-MilvusVectorBatch -Id $ids -Vector $v | Write-MilvusCollection -Name busy -IndexType FLAT -MetricType L2 | Out-Null
+            """);
+        Assert.Empty(setup.Streams.Error);
+        var (copied, shell) = rs.Invoke("Copy-MilvusCollection -Name busy -Destination $dst -Verify -Verbose");
+        Assert.Empty(shell.Streams.Error);
+        var result = Assert.Single(copied);
+        Assert.Equal(("Succeeded", 6000L, true), ((string)result.Properties["Status"].Value, (long)result.Properties["Rows"].Value, (bool)result.Properties["Verified"].Value));
+        Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Query pages: limit ", StringComparison.Ordinal) && v.Message.Contains("12 loaded segment(s)"));
+    }
+}
+
 public sealed class VerifyCmdletTests
 {
     [Fact]
