@@ -37,6 +37,7 @@ public sealed class ConnectMilvusCommand : MilvusDMCmdlet
 
     /// <summary>PEM or DER file of the CA that signed the server certificate.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? CertificatePath { get; set; }
 
     /// <summary>Accept any server certificate (testing only).</summary>

@@ -111,10 +111,22 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
                 WriteError(ErrorRecords.Create(e, notFoundId, ErrorCategory.ObjectNotFound, pattern, "Check the path."));
                 continue;
             }
+            if (resolved.Count == 0)
+            {
+                // A wildcard that matches nothing is an error, as Get-Item makes it: never a silent no-op.
+                WriteError(ErrorRecords.Create(new ItemNotFoundException($"No file matches '{pattern}'."), notFoundId, ErrorCategory.ObjectNotFound, pattern, "Check the path and the wildcard."));
+                continue;
+            }
             foreach (var path in resolved)
             {
                 if (Directory.Exists(path) && folderFilter is not null)
-                    foreach (var file in folderFilter(path)) yield return file;
+                {
+                    var files = folderFilter(path).ToList();
+                    if (files.Count == 0)
+                        WriteError(ErrorRecords.Create(new ItemNotFoundException($"Folder '{path}' holds no file to read."), notFoundId, ErrorCategory.ObjectNotFound, path,
+                            "Name the files, or a folder that holds .h5/.hdf5 files."));
+                    foreach (var file in files) yield return file;
+                }
                 else
                     yield return path;
             }
