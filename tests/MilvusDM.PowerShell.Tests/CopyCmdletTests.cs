@@ -110,3 +110,22 @@ public sealed class VerifyCmdletTests
         Assert.Contains("1 different (e.g. 1)", error.Exception.Message);
     }
 }
+
+/// <summary>-Verbose tells about every call the client retried (here: a rate-limited insert).</summary>
+public sealed class RetryVerboseTests
+{
+    [Fact]
+    public async Task ARateLimitedWriteIsRetriedAndToldInVerbose()
+    {
+        await using var server = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        server.Faults.RateLimitWrites(1);
+        using var rs = new ModuleRunspace();
+        var (written, shell) = rs.Invoke($$"""
+            Connect-Milvus -Uri '{{server.Uri}}' | Out-Null
+            New-MilvusVectorBatch -Id ([long[]](1..10)) -Vector (1..10 | ForEach-Object { ,[float[]]($_, 1) }) | Write-MilvusCollection -Name retried -Verbose
+            """);
+        Assert.Empty(shell.Streams.Error);
+        Assert.Equal(10L, (long)Assert.Single(written).Properties["Rows"].Value);
+        Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Milvus Insert at ", StringComparison.Ordinal) && v.Message.Contains("rate limit") && v.Message.Contains("retry 1 of"));
+    }
+}

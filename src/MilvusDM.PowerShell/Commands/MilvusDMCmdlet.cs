@@ -20,6 +20,12 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     internal ProgressWriter Progress => _progress ??= new ProgressWriter(r => Post(() => WriteProgress(r)));
 
     private readonly List<Task> _background = [];
+    private readonly List<IDisposable> _watches = [];
+
+    /// <summary>Keeps something to dispose with the command (e.g. a subscription to a connection's retries).</summary>
+    internal void DisposeWithCommand(IDisposable d) => _watches.Add(d);
+
+    internal void PostVerboseFromWorker(string message) => PostVerbose(message);
 
     /// <summary>Ctrl+C: cancels the work and waits (bounded) for background work to settle, so nothing is written after Stop returns.</summary>
     protected override void StopProcessing() => CancelAndSettle();
@@ -193,6 +199,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     /// </summary>
     public void Dispose()
     {
+        foreach (var w in _watches) w.Dispose();
         bool pending;
         lock (_background) pending = _background.Any(t => !t.IsCompleted);
         if (pending) CancelAndSettle();
