@@ -79,13 +79,7 @@ internal static class TypeCheck
         // handleCompareRightValue casts the constant to the column's type.
         var (column, value) = left.Constant ? (right, left) : (left, right);
         if (!value.Constant) return;
-        bool range = cmp.Op is "<" or "<=" or ">" or ">=";
-        if (range)
-        {
-            if (column.Type == DataType.Bool) throw new ExprError("invalid range operations on boolean expr");
-            if (TypeNames.IsInteger(column.Type) && value.Type != DataType.Int64) throw new ExprError("invalid range operations");
-        }
-        else if (!CanCast(column.Type, value))
+        if (!CanCast(column.Type, value))
             throw new ExprError($"cannot cast value to {TypeNames.Go(column.Type)}, value: {Generic(value.Value)}");
     }
 
