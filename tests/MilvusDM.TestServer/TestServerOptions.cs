@@ -40,7 +40,24 @@ public sealed record TestServerOptions
     /// <summary>quotaAndLimits.limits.maxOutputSize: the largest reduced query result, in bytes.</summary>
     public long MaxOutputSize { get; init; } = 104_857_600;
 
-    public string Version { get; init; } = "v2.5.99-milvusdm-testserver";
+    /// <summary>
+    /// The version the server reports (Connect, GetVersion). Features follow it: below v2.6.0 the 2.6 types (Text,
+    /// Geometry, Timestamptz, Int8Vector, struct arrays) are refused at CreateCollection; nullable vectors need v2.6.18;
+    /// allow_insert_auto_id needs v2.6.3. An unparseable version behaves as the newest.
+    /// </summary>
+    public string Version { get; init; } = "v2.6.99-milvusdm-testserver";
+
+    /// <summary>proxy.maxVectorFieldNum: 4 on every 2.4–2.6 release before v2.6.18 (10 from then on).</summary>
+    public int MaxVectorFields { get; init; } = 4;
+
+    /// <summary>True when <see cref="Version"/> is at least major.minor.patch (or unparseable).</summary>
+    public bool AtLeast(int major, int minor, int patch)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(Version, @"(\d+)\.(\d+)\.(\d+)");
+        if (!m.Success) return true;
+        var v = new System.Version(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value));
+        return v >= new System.Version(major, minor, patch);
+    }
 
     /// <summary>Serve TLS with this certificate (must have a private key).</summary>
     public X509Certificate2? Certificate { get; init; }

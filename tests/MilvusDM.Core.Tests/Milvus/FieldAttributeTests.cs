@@ -80,7 +80,8 @@ public sealed class FieldAttributeTests(SharedServerFixture fx) : IClassFixture<
         Assert.Contains("max_length", (await Create(new FieldSpec { Name = "id", DataType = MilvusDataType.VarChar, IsPrimaryKey = true }, vector)).Reason);
         Assert.Contains("multiple of 8", (await Create(new FieldSpec { Name = "id", DataType = MilvusDataType.Int64, IsPrimaryKey = true },
             new FieldSpec { Name = "b", DataType = MilvusDataType.BinaryVector, Dimension = 12 })).Reason);
+        // validateFieldName answers ErrFieldInvalidName (1701), not 1100.
         var e = await Create(new FieldSpec { Name = "1bad", DataType = MilvusDataType.Int64, IsPrimaryKey = true }, vector);
-        Assert.Equal((MilvusErrorCodes.ParameterInvalid, MilvusDMErrorKind.InvalidArgument), (e.Code, e.Kind));
+        Assert.Equal((1701, "Invalid field name: 1bad. The first character of a field name must be an underscore or letter.: field name invalid[field=1bad]"), (e.Code, e.Reason));
     }
 }

@@ -110,7 +110,7 @@ public sealed class ManagementTests(SharedServerFixture fx) : IClassFixture<Shar
         Assert.False(await c.HasCollectionAsync(name));
         Assert.Equal(db, (await other.DescribeCollectionAsync(name)).DatabaseName);
         var notEmpty = await Assert.ThrowsAsync<MilvusServerException>(() => c.DropDatabaseAsync(db));
-        Assert.Equal(MilvusErrorCodes.ParameterInvalid, notEmpty.Code);
+        Assert.Equal((65535, $"database:{db} not empty, must drop all collections before drop database"), (notEmpty.Code, notEmpty.Reason));
         await other.DropCollectionAsync(name);
         await c.DropDatabaseAsync(db);
         Assert.DoesNotContain(db, await c.ListDatabasesAsync());

@@ -12,7 +12,11 @@ internal abstract record Expr
     public abstract object? Eval(IRowAccessor row);
 }
 
-internal sealed record LiteralExpr(object? Value) : Expr
+/// <summary>An error in an expression: Milvus reports it inside "cannot parse expression: &lt;expr&gt;, error: &lt;this&gt;".</summary>
+internal sealed class ExprError(string message) : Exception(message);
+
+/// <summary>A constant; <paramref name="Template"/> when it came from a {placeholder} (Milvus skips type checks then).</summary>
+internal sealed record LiteralExpr(object? Value, bool Template = false) : Expr
 {
     public override object? Eval(IRowAccessor row) => Value;
 }

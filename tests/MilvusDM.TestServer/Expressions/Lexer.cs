@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MilvusDM.TestServer.Service;
 
 namespace MilvusDM.TestServer.Expressions;
 
@@ -28,7 +27,7 @@ internal static class Lexer
                 i++;
                 while (i < text.Length && (char.IsDigit(text[i]) || text[i] is '.' or 'e' or 'E' || (text[i] is '+' or '-' && text[i - 1] is 'e' or 'E'))) i++;
                 string num = text[start..i];
-                object value = long.TryParse(num, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l
+                object value = long.TryParse(num, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l
                     : double.TryParse(num, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
                     : throw Fail($"invalid number '{num}'", start);
                 tokens.Add(new Token(TokenKind.Number, num, value, start));
@@ -80,6 +79,6 @@ internal static class Lexer
         }
     }
 
-    internal static ServerError Fail(string what, int position) =>
-        ServerError.Invalid($"cannot parse expression: {what} at position {position}");
+    /// <summary>A syntax error; the caller wraps it as Milvus does ("cannot parse expression: …, error: …").</summary>
+    internal static ExprError Fail(string what, int position) => new($"{what} at position {position}");
 }

@@ -96,7 +96,7 @@ internal sealed class Parser
     }
 
     private static ListExpr AsList(Expr e) => e as ListExpr
-        ?? (e is LiteralExpr { Value: List<object?> items } ? new ListExpr(items.Select(i => (Expr)new LiteralExpr(i)).ToArray())
+        ?? (e is LiteralExpr { Value: List<object?> items } l ? new ListExpr(items.Select(i => (Expr)new LiteralExpr(i, l.Template)).ToArray())
         : throw Lexer.Fail("'in' needs a list", 0));
 
     private Expr ParsePrimary()
@@ -109,7 +109,7 @@ internal sealed class Parser
                 return new LiteralExpr(t.Value);
             case TokenKind.Template:
                 return new LiteralExpr(_templates.TryGetValue(t.Text, out var tv) ? TemplateToValue(tv)
-                    : throw Lexer.Fail($"no template value for '{{{t.Text}}}'", t.Position));
+                    : throw Lexer.Fail($"no template value for '{{{t.Text}}}'", t.Position), Template: true);
             case TokenKind.Symbol when t.Text == "(":
                 var inner = ParseOr();
                 Expect(")");

@@ -11,14 +11,15 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> CreateAlias(CreateAliasRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Alias(request.Alias);
+            Names.Collection(request.CollectionName);
             var db = Db(request.DbName, context);
-            SchemaRules.ValidateName(request.Alias, "alias");
             if (!db.Collections.ContainsKey(request.CollectionName)) throw ServerError.CollectionNotFound(db.Name, request.CollectionName);
             if (db.Collections.ContainsKey(request.Alias)) throw new ServerError(1601, $"alias and collection name conflict[database={db.Name}][alias={request.Alias}]");
             if (db.Aliases.TryGetValue(request.Alias, out var target))
             {
                 if (target == request.CollectionName) return;
-                throw new ServerError(1602, $"alias already exist and points to another collection[alias={request.Alias}][collection={target}]");
+                throw new ServerError(1602, $"{request.Alias} is alias to another collection: {target}: alias already exist[database={db.Name}][alias={request.Alias}]");
             }
             db.Aliases[request.Alias] = request.CollectionName;
         });
@@ -26,9 +27,11 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> AlterAlias(AlterAliasRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Alias(request.Alias);
+            Names.Collection(request.CollectionName);
             var db = Db(request.DbName, context);
             if (!db.Collections.ContainsKey(request.CollectionName)) throw ServerError.CollectionNotFound(db.Name, request.CollectionName);
-            if (!db.Aliases.ContainsKey(request.Alias)) throw ServerError.AliasNotFound(request.Alias);
+            if (!db.Aliases.ContainsKey(request.Alias)) throw ServerError.AliasNotFound(db.Name, request.Alias);
             db.Aliases[request.Alias] = request.CollectionName;
         });
 
@@ -38,14 +41,16 @@ internal sealed partial class MilvusServiceImpl
     public override Task<DescribeAliasResponse> DescribeAlias(DescribeAliasRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Alias(request.Alias);
             var db = Db(request.DbName, context);
-            var target = db.Aliases.TryGetValue(request.Alias, out var t) ? t : throw ServerError.AliasNotFound(request.Alias);
+            var target = db.Aliases.TryGetValue(request.Alias, out var t) ? t : throw ServerError.AliasNotFound(db.Name, request.Alias);
             return new DescribeAliasResponse { Status = Ok.Status, DbName = db.Name, Alias = request.Alias, Collection = target };
         }, s => new DescribeAliasResponse { Status = s });
 
     public override Task<ListAliasesResponse> ListAliases(ListAliasesRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            if (!string.IsNullOrEmpty(request.CollectionName)) Names.Collection(request.CollectionName);
             var db = Db(request.DbName, context);
             var r = new ListAliasesResponse { Status = Ok.Status, DbName = db.Name, CollectionName = request.CollectionName };
             if (!string.IsNullOrEmpty(request.CollectionName))

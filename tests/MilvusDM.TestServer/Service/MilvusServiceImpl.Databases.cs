@@ -27,19 +27,21 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> CreateDatabase(CreateDatabaseRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
-            try { SchemaRules.ValidateName(request.DbName, "database"); }
-            catch (ServerError e) { throw new ServerError(802, e.Message); }
+            Names.Database(request.DbName);
+            if (request.Properties.FirstOrDefault(p => p.Key == "timezone") is { } tz && Timestamptz.FindZone(tz.Value) is null)
+                throw ServerError.Invalid($"unknown or invalid IANA Time Zone ID: {tz.Value}");
             if (State.Databases.ContainsKey(request.DbName)) throw new ServerError(65535, $"database already exist: {request.DbName}");
-            if (State.Databases.Count >= MaxDatabases) throw new ServerError(801, $"database number ({State.Databases.Count}) exceeds max configuration ({MaxDatabases})");
+            if (State.Databases.Count >= MaxDatabases) throw new ServerError(801, $"exceeded the limit number of database[limit={MaxDatabases}]");
             State.Databases[request.DbName] = new DatabaseState(request.DbName, State.NewId(), State.Timestamps.Next());
         });
 
     public override Task<Status> DropDatabase(DropDatabaseRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
-            if (request.DbName == "default") throw ServerError.Invalid("can not drop default database");
+            Names.Database(request.DbName);
+            if (request.DbName == "default") throw ServerError.Unexpected("can not drop default database");
             if (!State.Databases.TryGetValue(request.DbName, out var db)) return;   // dropping a missing database succeeds
-            if (db.Collections.Count > 0) throw ServerError.Invalid($"can not drop database {request.DbName}: it still has {db.Collections.Count} collection(s)");
+            if (db.Collections.Count > 0) throw ServerError.Unexpected($"database:{request.DbName} not empty, must drop all collections before drop database");
             State.Databases.Remove(request.DbName);
         });
 }

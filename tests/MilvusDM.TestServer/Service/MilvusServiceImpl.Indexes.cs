@@ -4,6 +4,7 @@ using Milvus.Client.Grpc;
 using Status = Milvus.Client.Grpc.Status;
 using KeyValuePair = Milvus.Client.Grpc.KeyValuePair;
 using MilvusDM.TestServer.Storage;
+using MilvusDM.TestServer.Validation;
 
 namespace MilvusDM.TestServer.Service;
 
@@ -16,12 +17,16 @@ internal sealed partial class MilvusServiceImpl
     private static readonly string[] FloatMetrics = ["L2", "IP", "COSINE"];
     private static readonly string[] BinaryMetrics = ["HAMMING", "JACCARD", "SUBSTRUCTURE", "SUPERSTRUCTURE", "MHJACCARD"];
     private static readonly string[] SparseMetrics = ["IP", "BM25"];
+    private static readonly string[] EmbeddingListIndexTypes = ["HNSW", "AUTOINDEX", "DISKANN", "IVF_FLAT", "IVF_SQ8", "IVF_PQ", "FLAT"];
+    private static readonly string[] EmbeddingListMetrics = ["MAX_SIM", "MAX_SIM_COSINE", "MAX_SIM_IP", "MAX_SIM_L2"];
 
     public override Task<Status> CreateIndex(CreateIndexRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
             var c = Coll(Db(request.DbName, context), request.CollectionName);
-            var field = c.Field(request.FieldName) ?? throw ServerError.FieldNotFound(request.FieldName);
+            Names.Index(request.IndexName);
+            var field = c.Field(request.FieldName) ?? StructSubField(c, request.FieldName)
+                ?? throw ServerError.Unexpected($"cannot create index on non-exist field: {request.FieldName}");
             var kv = request.ExtraParams.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
             if (kv.TryGetValue("params", out var json) && !string.IsNullOrWhiteSpace(json))
             {
@@ -29,9 +34,10 @@ internal sealed partial class MilvusServiceImpl
                 catch (JsonException) { throw ServerError.Invalid($"index params is not a valid JSON object: {json}"); }
             }
             string type = kv.GetValueOrDefault("index_type", "AUTOINDEX");
-            bool isVector = field.DataType >= DataType.BinaryVector;
+            bool isVector = TypeNames.IsVector(field.DataType);
             var (types, metrics, defaultMetric) = field.DataType switch
             {
+                DataType.ArrayOfVector => (EmbeddingListIndexTypes, EmbeddingListMetrics, "MAX_SIM_COSINE"),
                 DataType.BinaryVector => (BinaryIndexTypes, BinaryMetrics, "HAMMING"),
                 DataType.SparseFloatVector => (SparseIndexTypes, SparseMetrics, "IP"),
                 _ when isVector => (FloatIndexTypes, FloatMetrics, "COSINE"),
@@ -61,6 +67,7 @@ internal sealed partial class MilvusServiceImpl
     public override Task<DescribeIndexResponse> DescribeIndex(DescribeIndexRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
             var matches = c.Indexes.Values
                 .Where(i => (string.IsNullOrEmpty(request.IndexName) || i.IndexName == request.IndexName)
@@ -89,8 +96,13 @@ internal sealed partial class MilvusServiceImpl
             var index = c.Indexes.Values.FirstOrDefault(i =>
                 string.IsNullOrEmpty(request.IndexName) ? i.FieldName == request.FieldName : i.IndexName == request.IndexName);
             if (index is null) return;
-            bool vector = c.Field(index.FieldName)!.DataType >= DataType.BinaryVector;
+            bool vector = TypeNames.IsVector((c.Field(index.FieldName) ?? StructSubField(c, index.FieldName))!.DataType);
             if (vector && c.Partitions.Any(p => p.Loaded)) throw ServerError.Invalid("vector index cannot be dropped on loaded collection");
             c.Indexes.Remove(index.FieldName);
         });
+
+    /// <summary>A struct-array sub-field addressed as "struct[sub]", with that name.</summary>
+    private static FieldSchema? StructSubField(CollectionState c, string name) =>
+        c.Schema.StructArrayFields.SelectMany(s => s.Fields.Select(f => (s, f))).Where(x => $"{x.s.Name}[{x.f.Name}]" == name)
+            .Select(x => new FieldSchema(x.f) { Name = name }).FirstOrDefault();
 }

@@ -3,27 +3,34 @@ using Milvus.Client.Grpc;
 using Status = Milvus.Client.Grpc.Status;
 using KeyValuePair = Milvus.Client.Grpc.KeyValuePair;
 using MilvusDM.TestServer.Storage;
+using MilvusDM.TestServer.Validation;
 
 namespace MilvusDM.TestServer.Service;
 
 internal sealed partial class MilvusServiceImpl
 {
     public override Task<Status> LoadCollection(LoadCollectionRequest request, ServerCallContext context) =>
-        RunStatus(() => Load(Coll(Db(request.DbName, context), request.CollectionName), null));
+        RunStatus(() =>
+        {
+            Names.Collection(request.CollectionName);
+            Load(Coll(Db(request.DbName, context), request.CollectionName), null);
+        });
 
     public override Task<Status> LoadPartitions(LoadPartitionsRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
+            if (c.PartitionKeyField is not null) throw ServerError.Unexpected("disable load partitions if partition key mode is used");
             if (request.PartitionNames.Count == 0) throw ServerError.Invalid("partition names should not be empty");
             var parts = request.PartitionNames.Select(n => c.Partition(n) ?? throw ServerError.PartitionNotFound(n)).ToList();
             Load(c, parts);
         });
 
-    /// <summary>Milvus refuses to load a collection while any vector field lacks an index.</summary>
+    /// <summary>Milvus refuses to load a collection while any vector field (struct vector sub-fields too) lacks an index.</summary>
     private void Load(CollectionState c, List<PartitionState>? partitions)
     {
-        var missing = c.Schema.Fields.FirstOrDefault(f => f.DataType >= DataType.BinaryVector && !c.Indexes.ContainsKey(f.Name));
+        var missing = VectorFields(c).FirstOrDefault(f => !c.Indexes.ContainsKey(f.Name));
         if (missing is not null)
             throw ServerError.IndexNotFound($"collection={c.Name}]: there is no vector index on field: [{missing.Name}], please create index firstly: collection={c.Name}");
         var targets = partitions ?? c.Partitions;
@@ -35,6 +42,7 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> ReleaseCollection(ReleaseCollectionRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
             c.Loaded = false;
             c.LoadReadyUtc = default;
@@ -44,7 +52,9 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> ReleasePartitions(ReleasePartitionsRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
+            if (c.PartitionKeyField is not null) throw ServerError.Unexpected("disable release partitions if partition key mode is used");
             foreach (var n in request.PartitionNames) (c.Partition(n) ?? throw ServerError.PartitionNotFound(n)).Loaded = false;
             c.Loaded = false;
             if (c.Partitions.All(p => !p.Loaded)) c.LoadReadyUtc = default;
@@ -62,6 +72,7 @@ internal sealed partial class MilvusServiceImpl
     public override Task<GetLoadStateResponse> GetLoadState(GetLoadStateRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
             var db = Db(request.DbName, context);
             if (!db.Collections.ContainsKey(request.CollectionName) && !db.Aliases.ContainsKey(request.CollectionName))
                 return new GetLoadStateResponse { Status = Ok.Status, State = LoadState.NotExist };
@@ -72,6 +83,7 @@ internal sealed partial class MilvusServiceImpl
     public override Task<GetLoadingProgressResponse> GetLoadingProgress(GetLoadingProgressRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
             var state = LoadStateOf(c, request.PartitionNames);
             if (state == Storage.LoadStateOf.NotLoad) throw ServerError.CollectionNotLoaded(c.Name);
@@ -79,4 +91,9 @@ internal sealed partial class MilvusServiceImpl
                 : (long)Math.Clamp(100 - (c.LoadReadyUtc - DateTime.UtcNow).TotalMilliseconds * 100 / Math.Max(1, Options.LoadDelay.TotalMilliseconds), 0, 99);
             return new GetLoadingProgressResponse { Status = Ok.Status, Progress = progress, RefreshProgress = progress };
         }, s => new GetLoadingProgressResponse { Status = s });
+
+    /// <summary>Every vector field: the schema's, then the struct-array vector sub-fields under their "struct[sub]" names.</summary>
+    private static IEnumerable<FieldSchema> VectorFields(CollectionState c) =>
+        c.Schema.Fields.Where(f => TypeNames.IsVector(f.DataType)).Concat(c.Schema.StructArrayFields.SelectMany(s =>
+            s.Fields.Where(f => TypeNames.IsVector(f.DataType)).Select(f => new FieldSchema(f) { Name = $"{s.Name}[{f.Name}]" })));
 }

@@ -15,17 +15,21 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> CreatePartition(CreatePartitionRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
-            if (c.PartitionKeyField is not null) throw ServerError.Invalid("disable create partition if partition key mode is used");
-            SchemaRules.ValidateName(request.PartitionName, "partition");
+            if (c.PartitionKeyField is not null) throw ServerError.Unexpected("disable create partition if partition key mode is used");
+            Names.Partition(request.PartitionName, strict: true);
             if (c.Partition(request.PartitionName) is not null) return;   // idempotent, as Milvus
-            if (c.Partitions.Count >= MaxPartitions) throw ServerError.Invalid($"partition number ({c.Partitions.Count}) exceeds max configuration ({MaxPartitions})");
+            if (c.Partitions.Count >= MaxPartitions)
+                throw ServerError.Unexpected($"partition number ({c.Partitions.Count}) exceeds max configuration ({MaxPartitions}), collection: {c.Name}");
             c.Partitions.Add(new PartitionState(request.PartitionName, State.NewId(), State.Timestamps.Next()) { Loaded = c.Loaded });
         });
 
     public override Task<BoolResponse> HasPartition(HasPartitionRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
+            Names.Partition(request.PartitionName, strict: true);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
             return new BoolResponse { Status = Ok.Status, Value = c.Partition(request.PartitionName) is not null };
         }, s => new BoolResponse { Status = s });
@@ -33,6 +37,7 @@ internal sealed partial class MilvusServiceImpl
     public override Task<ShowPartitionsResponse> ShowPartitions(ShowPartitionsRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
             var r = new ShowPartitionsResponse { Status = Ok.Status };
             foreach (var p in c.Partitions)
@@ -50,12 +55,14 @@ internal sealed partial class MilvusServiceImpl
     public override Task<Status> DropPartition(DropPartitionRequest request, ServerCallContext context) =>
         RunStatus(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
-            if (c.PartitionKeyField is not null) throw ServerError.Invalid("disable drop partition if partition key mode is used");
-            if (request.PartitionName == "_default") throw ServerError.Invalid("default partition cannot be deleted");
+            if (c.PartitionKeyField is not null) throw ServerError.Unexpected("disable drop partition if partition key mode is used");
+            Names.Partition(request.PartitionName, strict: true);
             var p = c.Partition(request.PartitionName);
             if (p is null) return;
-            if (p.Loaded) throw ServerError.Invalid("partition cannot be dropped, partition is loaded, please release it first");
+            if (p.Loaded) throw ServerError.Unexpected("partition cannot be dropped, partition is loaded, please release it first");
+            if (request.PartitionName == "_default") throw ServerError.Unexpected("default partition cannot be deleted");
             c.Partitions.Remove(p);
             c.Rows.DropPartition(p.Id);
         });

@@ -1,42 +1,44 @@
 using System.Globalization;
+using Google.Protobuf.Collections;
 using Grpc.Core;
 using Milvus.Client.Grpc;
 using MilvusDM.TestServer.Expressions;
 using MilvusDM.TestServer.Storage;
+using MilvusDM.TestServer.Validation;
+using KeyValuePair = Milvus.Client.Grpc.KeyValuePair;
 
 namespace MilvusDM.TestServer.Service;
 
 internal sealed partial class MilvusServiceImpl
 {
     /// <summary>
-    /// Query as the proxy answers it: needs a loaded collection; <c>count(*)</c> alone and without limit;
-    /// offset+limit within the result window; an empty expression only with a limit; rows in primary-key order;
-    /// with iterator=true the snapshot is guarantee_timestamp (or now, returned as session_ts), and with
-    /// reduce_stop_for_best the page may hold more rows than the limit.
+    /// Query as the proxy answers it (queryTask.PreExecute order): a valid collection name; no partition names in
+    /// partition-key mode; query params (limit/offset window, iterator, collection id, timezone); the plan (filter
+    /// type rules); output fields; an empty expression only with a limit; count(*) alone and without limit; a loaded
+    /// collection. Rows come in primary-key order; with iterator=true the snapshot is guarantee_timestamp (or now,
+    /// returned as session_ts), and with reduce_stop_for_best the page may hold more rows than the limit.
     /// </summary>
     public override Task<QueryResults> Query(QueryRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
-            var qp = request.QueryParams.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
-            long? limit = LongParam(qp, "limit"), offset = LongParam(qp, "offset");
-            bool iterator = BoolParam(qp, "iterator"), reduceStopForBest = BoolParam(qp, "reduce_stop_for_best");
-            if (LongParam(qp, "collection_id") is { } id && id != c.Id)
-                throw ServerError.Invalid($"Input collection id is not consistent to collectionID in the context, alias or database may have changed (input {id}, actual {c.Id})");
+            if (c.PartitionKeyField is not null && request.PartitionNames.Count > 0)
+                throw ServerError.Invalid("not support manually specifying the partition names if partition key mode is used");
+            foreach (var tag in request.PartitionNames) Names.Partition(tag, strict: false);
+            var qp = QueryParams.Parse(request.QueryParams, Options.MaxQueryResultWindow);
+            if (qp.CollectionId is { } id && id > 0 && id != c.Id)
+                throw ServerError.Invalid("Input collection id is not consistent to collectionID in the context,alias or database may have changed");
+            var zone = Timestamptz.FindZone(qp.Timezone ?? c.Timezone) ?? TimeZoneInfo.Utc;
 
             bool isCount = request.OutputFields.Count == 1 && request.OutputFields[0].Trim().Equals("count(*)", StringComparison.OrdinalIgnoreCase);
-            if (!isCount && request.OutputFields.Any(f => f.Trim().Equals("count(*)", StringComparison.OrdinalIgnoreCase)))
-                throw ServerError.Invalid("count entities with other output fields is not allowed");
-            if (isCount && limit is not null) throw ServerError.Invalid("count entities with pagination is not allowed");
-            if (limit is { } l && (l <= 0 || l + (offset ?? 0) > Options.MaxQueryResultWindow || offset < 0))
-                throw ServerError.Invalid($"invalid max query result window, (offset+limit) should be in range [1, {Options.MaxQueryResultWindow}], but got {l + (offset ?? 0)}");
-
-            var partitions = QueryPartitions(c, request.PartitionNames);
-            var expr = Parser.Parse(request.Expr, request.ExprTemplateValues, out var refs);
-            if (expr is null && limit is null && !isCount) throw ServerError.Invalid("empty expression should be used with limit");
-            var accessor = new RowAccessor(c);
-            accessor.CheckFields(refs);
+            var expr = PlanOf(c, request.Expr, request.ExprTemplateValues, "query");
             var outputs = isCount ? null : ResolveOutputs(c, request.OutputFields);
+            if (expr is null && qp.Limit is null && !isCount) throw ServerError.Invalid("empty expression should be used with limit");
+            var partitions = QueryPartitions(c, request.PartitionNames);
+            if (isCount && qp.Limit is not null) throw ServerError.Invalid("count entities with pagination is not allowed");
+            long? limit = qp.Limit, offset = qp.Offset;
+            bool iterator = qp.Iterator, reduceStopForBest = qp.ReduceStopForBest;
 
             ulong now = State.Timestamps.Next();
             ulong snapshot = iterator && request.GuaranteeTimestamp > 0 ? request.GuaranteeTimestamp : now;
@@ -44,6 +46,7 @@ internal sealed partial class MilvusServiceImpl
             var pkField = c.PrimaryField;
             var after = Parser.LowerBoundOf(expr, pkField.Name);
             if (after is not null && (after is long) != (pkField.DataType == DataType.Int64)) after = null;
+            var accessor = new RowAccessor(c);
             Func<StoredRow, bool>? match = expr is null ? null : r =>
             {
                 accessor.Row = r;
@@ -69,26 +72,41 @@ internal sealed partial class MilvusServiceImpl
             if (skip > 0) rows = rows.Skip((int)skip).ToList();
             long size = rows.Sum(r => RowBytes(r, outputs!));
             if (size > Options.MaxOutputSize)
-                throw new ServerError(65535, $"query results exceed the maxOutputSize Limit {Options.MaxOutputSize}");
-            foreach (var (name, field, index) in outputs!.Static)
-            {
-                result.FieldsData.Add(ResultColumns.Build(field, index, rows));
-                result.OutputFields.Add(name);
-            }
+                throw ServerError.Unexpected($"query results exceed the maxOutputSize Limit {Options.MaxOutputSize}");
+            foreach (var (field, index) in outputs!.Static)
+                result.FieldsData.Add(ResultColumns.Build(field, index, rows, zone));
             if (outputs.IncludeMeta)
-            {
-                // The data travels in one $meta column; output_fields names the dynamic keys asked for (as the proxy does).
                 result.FieldsData.Add(ResultColumns.Meta(rows, outputs.DynamicKeys));
-                if (outputs.DynamicKeys is null) result.OutputFields.Add("$meta");
-                else result.OutputFields.AddRange(outputs.DynamicKeys);
+            foreach (var (s, index, subs) in outputs.Structs)
+                result.FieldsData.Add(ResultColumns.Struct(s, index, subs, rows));
+            // output_fields: what the user asked for (reconstructStructFieldData lists the returned columns instead).
+            if (c.Schema.StructArrayFields.Count > 0)
+            {
+                result.OutputFields.AddRange(outputs.Static.Select(x => x.Field.Name));
+                if (outputs.IncludeMeta) result.OutputFields.Add("$meta");
+                result.OutputFields.AddRange(outputs.Structs.Select(x => x.Struct.Name));
             }
+            else result.OutputFields.AddRange(outputs.UserFields);
             return result;
         }, s => new QueryResults { Status = s });
 
+    /// <summary>Parses and type-checks a filter as the plan parser does; errors come back as Milvus words them.</summary>
+    private static Expr? PlanOf(CollectionState c, string text, MapField<string, TemplateValue> templates, string kind)
+    {
+        try
+        {
+            var e = Parser.Parse(text, templates, out _);
+            if (e is not null) TypeCheck.Check(e, c);
+            return e;
+        }
+        catch (ExprError x)
+        {
+            throw ServerError.Invalid($"failed to create {kind} plan: cannot parse expression: {text}, error: {x.Message}");
+        }
+    }
+
     private List<PartitionState> QueryPartitions(CollectionState c, IReadOnlyCollection<string> names)
     {
-        if (names.Count > 0 && c.PartitionKeyField is not null)
-            throw ServerError.Invalid("not support manually specifying the partition names if partition key mode is used");
         var parts = names.Count == 0 ? c.Partitions.ToList() : names.Select(n => c.Partition(n) ?? throw ServerError.PartitionNotFound(n)).ToList();
         if (names.Count == 0)
         {
@@ -100,65 +118,134 @@ internal sealed partial class MilvusServiceImpl
         return parts;
     }
 
-    private sealed record Outputs(List<(string Name, FieldSchema Field, int Index)> Static, bool IncludeMeta, List<string>? DynamicKeys);
+    private sealed record Outputs(
+        List<(FieldSchema Field, int Index)> Static,
+        bool IncludeMeta,
+        List<string>? DynamicKeys,
+        List<(StructArrayFieldSchema Struct, int Index, List<int> Subs)> Structs,
+        List<string> UserFields);
 
-    /// <summary>The primary key first, then the requested fields; "*" means every field; unknown names are dynamic keys.</summary>
+    /// <summary>
+    /// translateOutputFields: "*" is every retrievable field and struct sub-field plus the dynamic field; a struct's
+    /// name selects all its sub-fields ("struct[sub]" one); other unknown names are dynamic keys, or "field x not
+    /// exist" without a dynamic field. The primary key is always returned.
+    /// </summary>
     private static Outputs ResolveOutputs(CollectionState c, IEnumerable<string> requested)
     {
         var functionOutputs = c.FunctionOutputs;
         var names = new List<string> { c.PrimaryField.Name };
-        bool meta = false;
+        var user = new List<string>();
+        var structSubs = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        bool meta = false, allDynamic = false;
         List<string>? dynamicKeys = null;
+        void AddStruct(StructArrayFieldSchema s, int k)
+        {
+            if (!structSubs.TryGetValue(s.Name, out var set)) structSubs[s.Name] = set = [];
+            set.Add(k);
+        }
         foreach (var raw in requested)
         {
             string n = raw.Trim();
             if (n == "*")
             {
                 names.AddRange(c.Schema.Fields.Where(f => !functionOutputs.Contains(f.Name)).Select(f => f.Name));
+                user.AddRange(c.Schema.Fields.Where(f => !functionOutputs.Contains(f.Name)).Select(f => f.Name));
+                foreach (var s in c.Schema.StructArrayFields)
+                    for (int k = 0; k < s.Fields.Count; k++) { AddStruct(s, k); user.Add($"{s.Name}[{s.Fields[k].Name}]"); }
                 meta |= c.Schema.EnableDynamicField;
+                allDynamic = true;
                 continue;
             }
-            if (n == "$meta" && c.Schema.EnableDynamicField) { meta = true; dynamicKeys = null; continue; }
-            if (c.Field(n) is { } f)
+            if (c.Struct(n) is { } whole)
             {
-                if (functionOutputs.Contains(n)) throw ServerError.Invalid($"not allowed to retrieve raw data of field {n}");
-                names.Add(n);
+                for (int k = 0; k < whole.Fields.Count; k++) { AddStruct(whole, k); user.Add($"{whole.Name}[{whole.Fields[k].Name}]"); }
                 continue;
             }
-            if (!c.Schema.EnableDynamicField) throw ServerError.FieldNotFound(n);
-            if (!meta || dynamicKeys is not null) { (dynamicKeys ??= []).Add(n); meta = true; }
+            if (c.Schema.StructArrayFields.SelectMany(s => s.Fields.Select((f, k) => (s, k, Name: $"{s.Name}[{f.Name}]"))).FirstOrDefault(x => x.Name == n) is { s: not null } sub)
+            {
+                AddStruct(sub.s, sub.k);
+                user.Add(n);
+                continue;
+            }
+            if (c.Field(n) is not null)
+            {
+                if (functionOutputs.Contains(n)) throw ServerError.Unexpected($"not allowed to retrieve raw data of field {n}");
+                names.Add(n);
+                user.Add(n);
+                continue;
+            }
+            if (!c.Schema.EnableDynamicField) throw ServerError.Unexpected($"field {n} not exist");
+            meta = true;
+            user.Add(n);
+            if (n != "$meta") (dynamicKeys ??= []).Add(n);
+            else allDynamic = true;
         }
-        var fields = names.Distinct(StringComparer.Ordinal).Select(n => (n, c.Field(n)!, c.FieldIndex(n))).ToList();
-        return new Outputs(fields, meta, dynamicKeys);
+        var fields = names.Distinct(StringComparer.Ordinal).Select(n => (c.Field(n)!, c.FieldIndex(n))).ToList();
+        var structs = c.Schema.StructArrayFields.Where(s => structSubs.ContainsKey(s.Name))
+            .Select(s => (s, c.FieldIndex(s.Name), structSubs[s.Name].ToList())).ToList();
+        return new Outputs(fields, meta, allDynamic ? null : dynamicKeys, structs, user.Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>What a row adds to a reduced result (the size Milvus checks against maxOutputSize).</summary>
     private static long RowBytes(StoredRow r, Outputs outputs)
     {
         long n = 0;
-        foreach (var (_, _, index) in outputs.Static)
-            n += r.Values[index] switch
-            {
-                null => 0,
-                float[] f => f.Length * 4L,
-                byte[] b => b.Length,
-                string s => System.Text.Encoding.UTF8.GetByteCount(s),
-                Array a => a.Length * 8L,
-                bool => 1,
-                int or float => 4,
-                _ => 8,
-            };
+        foreach (var (_, index) in outputs.Static) n += ValueBytes(r.Values[index]);
+        foreach (var (_, index, _) in outputs.Structs) n += ValueBytes(r.Values[index]);
         if (outputs.IncludeMeta) n += r.Meta?.Length ?? 0;
         return n;
     }
 
-    private static long? LongParam(Dictionary<string, string> qp, string key)
+    private static long ValueBytes(object? v) => v switch
     {
-        if (!qp.TryGetValue(key, out var v) || string.IsNullOrEmpty(v)) return null;
-        return long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-            : throw ServerError.Invalid($"{key} [{v}] is invalid, should be an integer");
-    }
+        null => 0,
+        float[] f => f.Length * 4L,
+        byte[] b => b.Length,
+        string s => System.Text.Encoding.UTF8.GetByteCount(s),
+        StructValue sv => sv.Fields.Sum(a => a is float[][] vs ? vs.Sum(x => x.Length * 4L) : ValueBytes(a)),
+        Array a => a.Length * 8L,
+        bool => 1,
+        int or float => 4,
+        _ => 8,
+    };
 
-    private static bool BoolParam(Dictionary<string, string> qp, string key) =>
-        qp.TryGetValue(key, out var v) && v is "1" or "t" or "T" or "TRUE" or "true" or "True";
+    /// <summary>parseQueryParams: exact keys, Go ParseBool/ParseInt, the result window, the timezone.</summary>
+    private sealed record QueryParams(long? Limit, long? Offset, bool Iterator, bool ReduceStopForBest, long? CollectionId, string? Timezone)
+    {
+        public static QueryParams Parse(RepeatedField<KeyValuePair> pairs, int window)
+        {
+            string? Get(string key) => pairs.FirstOrDefault(p => p.Key == key)?.Value;
+            bool Bool(string key, string what)
+            {
+                var v = Get(key);
+                if (v is null) return false;
+                return v switch
+                {
+                    "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+                    "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+                    _ => throw ServerError.Invalid($"value for {what} is invalid", "true or false", v),
+                };
+            }
+            bool stop = Bool("reduce_stop_for_best", "reduce_stop_for_best"), iterator = Bool("iterator", "iterator field");
+            long? collectionId = null;
+            if (Get("collection_id") is { } cid)
+                collectionId = long.TryParse(cid, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var x) ? x
+                    : throw ServerError.Invalid("value for collection id is invalid", "int value for collection_id", "collection_id");
+            long? limit = null, offset = null;
+            if (Get("limit") is { } ls)
+            {
+                limit = long.TryParse(ls, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : throw ServerError.Unexpected($"limit [{ls}] is invalid");
+                if (Get("offset") is { } os)
+                    offset = long.TryParse(os, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var o) ? o : throw ServerError.Unexpected($"offset [{os}] is invalid");
+                long off = offset ?? 0;
+                if (off < 0) throw ServerError.Unexpected($"invalid max query result window, offset [{off}] is invalid, should be gte than 0");
+                if (limit <= 0) throw ServerError.Unexpected($"invalid max query result window, limit [{limit}] is invalid, should be greater than 0");
+                if (off + limit > window)
+                    throw ServerError.Unexpected($"invalid max query result window, (offset+limit) should be in range [1, {window}], but got {off + limit}");
+            }
+            string? tz = Get("timezone");
+            if (!string.IsNullOrEmpty(tz) && Timestamptz.FindZone(tz) is null) throw ServerError.Invalid($"unknown or invalid IANA Time Zone ID: {tz}");
+            return new QueryParams(limit, offset, iterator, stop, collectionId, string.IsNullOrEmpty(tz) ? null : tz);
+        }
+    }
 }

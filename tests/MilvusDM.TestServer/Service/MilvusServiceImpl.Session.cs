@@ -9,12 +9,18 @@ internal sealed partial class MilvusServiceImpl
 {
     private long _nextIdentifier;
 
+    /// <summary>Connect checks the database named in the dbname header (default "default"): unknown → 800.</summary>
     public override Task<ConnectResponse> Connect(ConnectRequest request, ServerCallContext context) =>
-        Run(() => new ConnectResponse
+        Run(() =>
         {
-            Status = Ok.Status,
-            ServerInfo = new ServerInfo { BuildTags = Options.Version, DeployMode = "STANDALONE", BuildTime = "test", GoVersion = "n/a" },
-            Identifier = Interlocked.Increment(ref _nextIdentifier),
+            string db = context.RequestHeaders.GetValue("dbname") is { Length: > 0 } h ? h : "default";
+            if (!State.Databases.ContainsKey(db)) throw ServerError.DatabaseNotFound(db);
+            return new ConnectResponse
+            {
+                Status = Ok.Status,
+                ServerInfo = new ServerInfo { BuildTags = Options.Version, DeployMode = "STANDALONE", BuildTime = "test", GoVersion = "n/a" },
+                Identifier = Interlocked.Increment(ref _nextIdentifier),
+            };
         }, s => new ConnectResponse { Status = s });
 
     public override Task<GetVersionResponse> GetVersion(GetVersionRequest request, ServerCallContext context) =>

@@ -11,12 +11,12 @@ namespace MilvusDM.TestServer.Service;
 internal sealed partial class MilvusServiceImpl
 {
     public override Task<MutationResult> Insert(InsertRequest request, ServerCallContext context) =>
-        Write(request.DbName, request.CollectionName, request.PartitionName, request.FieldsData, request.NumRows, upsert: false, context);
+        Write(request.DbName, request.CollectionName, request.PartitionName, request.FieldsData, request.NumRows, request.SchemaTimestamp, upsert: false, context);
 
     public override Task<MutationResult> Upsert(UpsertRequest request, ServerCallContext context) =>
-        Write(request.DbName, request.CollectionName, request.PartitionName, request.FieldsData, request.NumRows, upsert: true, context);
+        Write(request.DbName, request.CollectionName, request.PartitionName, request.FieldsData, request.NumRows, request.SchemaTimestamp, upsert: true, context);
 
-    private async Task<MutationResult> Write(string dbName, string collection, string partition, RepeatedField<FieldData> fields, uint numRows, bool upsert, ServerCallContext context)
+    private async Task<MutationResult> Write(string dbName, string collection, string partition, RepeatedField<FieldData> fields, uint numRows, ulong schemaTimestamp, bool upsert, ServerCallContext context)
     {
         switch (Faults.OnWrite())
         {
@@ -31,8 +31,10 @@ internal sealed partial class MilvusServiceImpl
         if (Faults.WriteDelay > TimeSpan.Zero) await Task.Delay(Faults.WriteDelay, context.CancellationToken).ConfigureAwait(false);
         return await Run(() =>
         {
+            Names.Collection(collection);
             var c = Coll(Db(dbName, context), collection);
-            var rows = RowBuilder.Build(c, fields, numRows, upsert, State, materialize: !Options.Discard);
+            if (schemaTimestamp != 0 && schemaTimestamp != c.UpdateTs) throw ServerError.SchemaMismatch(collection);
+            var rows = RowBuilder.Build(c, fields, numRows, upsert, State, materialize: !Options.Discard, () => CheckTargetPartition(c, partition));
             var target = TargetPartition(c, partition);
             ulong ts = State.Timestamps.Next();
             var result = new MutationResult { Status = Ok.Status, Timestamp = ts, Acknowledged = true };
@@ -60,14 +62,21 @@ internal sealed partial class MilvusServiceImpl
         }, s => new MutationResult { Status = s }).ConfigureAwait(false);
     }
 
-    /// <summary>The partition named on the request, or null when a partition key routes each row.</summary>
-    private static PartitionState? TargetPartition(CollectionState c, string name)
+    /// <summary>The proxy's partition checks before the column checks: none named in partition-key mode, else a valid name.</summary>
+    private static void CheckTargetPartition(CollectionState c, string name)
     {
         if (c.PartitionKeyField is not null)
         {
-            if (!string.IsNullOrEmpty(name)) throw ServerError.Invalid("not support manually specifying the partition names if partition key mode is used");
-            return null;
+            if (!string.IsNullOrEmpty(name)) throw ServerError.Unexpected("not support manually specifying the partition names if partition key mode is used");
+            return;
         }
+        Names.Partition(string.IsNullOrEmpty(name) ? "_default" : name, strict: true);
+    }
+
+    /// <summary>The partition named on the request, or null when a partition key routes each row.</summary>
+    private static PartitionState? TargetPartition(CollectionState c, string name)
+    {
+        if (c.PartitionKeyField is not null) return null;
         name = string.IsNullOrEmpty(name) ? "_default" : name;
         return c.Partition(name) ?? throw ServerError.PartitionNotFound(name);
     }
@@ -90,11 +99,14 @@ internal sealed partial class MilvusServiceImpl
     public override Task<MutationResult> Delete(DeleteRequest request, ServerCallContext context) =>
         Run(() =>
         {
+            Names.Collection(request.CollectionName);
             var c = Coll(Db(request.DbName, context), request.CollectionName);
-            if (string.IsNullOrWhiteSpace(request.Expr)) throw ServerError.Invalid("delete plan can't be empty or always true");
-            var expr = Parser.Parse(request.Expr, request.ExprTemplateValues, out var refs);
+            var expr = PlanOf(c, request.Expr, request.ExprTemplateValues, "delete");
+            if (expr is null) throw ServerError.Invalid($"delete plan can't be empty or always true : {request.Expr}");
             var accessor = new RowAccessor(c);
-            accessor.CheckFields(refs);
+            if (c.PartitionKeyField is not null && !string.IsNullOrEmpty(request.PartitionName))
+                throw ServerError.Unexpected("not support manually specifying the partition names if partition key mode is used");
+            if (!string.IsNullOrEmpty(request.PartitionName)) Names.Partition(request.PartitionName, strict: true);
             long? partitionId = string.IsNullOrEmpty(request.PartitionName) ? null
                 : (c.Partition(request.PartitionName) ?? throw ServerError.PartitionNotFound(request.PartitionName)).Id;
             ulong ts = State.Timestamps.Next();
@@ -102,7 +114,7 @@ internal sealed partial class MilvusServiceImpl
             var matched = c.Rows.Query(ts, null, scope, r =>
             {
                 accessor.Row = r;
-                return Values.Truth(expr!.Eval(accessor));
+                return Values.Truth(expr.Eval(accessor));
             }, segmentLimit: null, stopWhenDrained: false).Select(r => r.Pk).ToList();
             foreach (var pk in matched) c.Rows.DeleteKey(pk, ts, partitionId);
             return new MutationResult { Status = Ok.Status, DeleteCnt = matched.Count, Timestamp = ts, IDs = Ids(c.PrimaryField, matched) };
@@ -137,7 +149,11 @@ internal sealed partial class MilvusServiceImpl
     public override Task<GetFlushStateResponse> GetFlushState(GetFlushStateRequest request, ServerCallContext context) =>
         Run(() =>
         {
-            if (!string.IsNullOrEmpty(request.CollectionName)) Coll(Db(request.DbName, context), request.CollectionName);
+            if (!string.IsNullOrEmpty(request.CollectionName))
+            {
+                Names.Collection(request.CollectionName);
+                Coll(Db(request.DbName, context), request.CollectionName);
+            }
             return new GetFlushStateResponse { Status = Ok.Status, Flushed = request.FlushTs <= State.Timestamps.Current };
         }, s => new GetFlushStateResponse { Status = s });
 }

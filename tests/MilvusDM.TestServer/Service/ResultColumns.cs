@@ -6,18 +6,23 @@ using MilvusDM.TestServer.Storage;
 
 namespace MilvusDM.TestServer.Service;
 
-/// <summary>Builds query result columns as Milvus returns them: scalars full-length with valid_data for nullable fields.</summary>
+/// <summary>
+/// Builds query result columns as the Milvus 2.6 proxy returns them: scalars full-length with valid_data for nullable
+/// fields; nullable vectors compact with valid_data; Geometry as WKT in geometry_wkt_data; Timestamptz as RFC 3339
+/// strings in string_data; struct arrays grouped under their struct name.
+/// </summary>
 internal static class ResultColumns
 {
-    public static FieldData Build(FieldSchema f, int index, IReadOnlyList<StoredRow> rows)
+    public static FieldData Build(FieldSchema f, int index, IReadOnlyList<StoredRow> rows, TimeZoneInfo zone)
     {
         var fd = new FieldData { Type = f.DataType, FieldName = f.Name, FieldId = f.FieldID };
         if (f.Nullable) fd.ValidData.AddRange(rows.Select(r => r.Values[index] is not null));
         object? V(StoredRow r) => r.Values[index];
         switch (f.DataType)
         {
-            case >= DataType.BinaryVector:
-                fd.Vectors = Vector(f, rows.Select(V).ToList());
+            case var t when Validation.TypeNames.IsVector(t):
+                // Nullable vectors come back compact: only the valid rows, with valid_data marking them.
+                fd.Vectors = Vector(f, rows.Select(V).Where(v => v is not null).ToList());
                 break;
             case DataType.Bool: fd.Scalars = new ScalarField { BoolData = new BoolArray() }; fd.Scalars.BoolData.Data.AddRange(rows.Select(r => V(r) is true)); break;
             case DataType.Int8 or DataType.Int16 or DataType.Int32:
@@ -25,7 +30,7 @@ internal static class ResultColumns
             case DataType.Int64: fd.Scalars = new ScalarField { LongData = new LongArray() }; fd.Scalars.LongData.Data.AddRange(rows.Select(r => V(r) as long? ?? 0)); break;
             case DataType.Float: fd.Scalars = new ScalarField { FloatData = new FloatArray() }; fd.Scalars.FloatData.Data.AddRange(rows.Select(r => V(r) as float? ?? 0)); break;
             case DataType.Double: fd.Scalars = new ScalarField { DoubleData = new DoubleArray() }; fd.Scalars.DoubleData.Data.AddRange(rows.Select(r => V(r) as double? ?? 0)); break;
-            case DataType.VarChar or DataType.String:
+            case DataType.VarChar or DataType.String or DataType.Text:
                 fd.Scalars = new ScalarField { StringData = new StringArray() }; fd.Scalars.StringData.Data.AddRange(rows.Select(r => V(r) as string ?? "")); break;
             case DataType.Json:
                 fd.Scalars = new ScalarField { JsonData = new JSONArray() };
@@ -33,8 +38,50 @@ internal static class ResultColumns
             case DataType.Array:
                 fd.Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = f.ElementType } };
                 fd.Scalars.ArrayData.Data.AddRange(rows.Select(r => ArrayCell(f.ElementType, V(r) as Array))); break;
+            case DataType.Geometry:
+                // The proxy turns the stored WKB back into WKT (validateGeometryFieldSearchResult), "" at null rows.
+                fd.Scalars = new ScalarField { GeometryWktData = new GeometryWktArray() };
+                fd.Scalars.GeometryWktData.Data.AddRange(rows.Select(r => V(r) as string ?? "")); break;
+            case DataType.Timestamptz:
+                // timestamptzUTC2IsoStr: UTC microseconds become RFC 3339 strings in the resolved timezone, null rows too (as 0).
+                fd.Scalars = new ScalarField { StringData = new StringArray() };
+                fd.Scalars.StringData.Data.AddRange(rows.Select(r => Validation.Timestamptz.Format(V(r) as long? ?? 0, zone))); break;
             default:
-                throw ServerError.Invalid($"cannot output field {f.Name} of type {f.DataType}");
+                throw ServerError.Unexpected($"cannot output field {f.Name} of type {Validation.TypeNames.Go(f.DataType)}");
+        }
+        return fd;
+    }
+
+    /// <summary>
+    /// A struct-array column as reconstructStructFieldDataCommon returns it: type ArrayOfStruct, the struct's name and
+    /// id, and one FieldData per selected sub-field (its own name) in struct_arrays.
+    /// </summary>
+    public static FieldData Struct(StructArrayFieldSchema s, int index, IReadOnlyList<int> subFields, IReadOnlyList<StoredRow> rows)
+    {
+        var fd = new FieldData { Type = DataType.ArrayOfStruct, FieldName = s.Name, FieldId = s.FieldID, StructArrays = new StructArrayField() };
+        foreach (int k in subFields)
+        {
+            var sub = s.Fields[k];
+            var column = new FieldData { Type = sub.DataType, FieldName = sub.Name, FieldId = sub.FieldID };
+            var values = rows.Select(r => ((StructValue)r.Values[index]!).Fields[k]).ToList();
+            if (sub.DataType == DataType.ArrayOfVector)
+            {
+                int dim = Validation.SchemaRules.IntParam(sub, "dim");
+                var va = new VectorArray { Dim = dim, ElementType = sub.ElementType };
+                foreach (float[][] row in values.Cast<float[][]>())
+                {
+                    var one = new VectorField { Dim = dim, FloatVector = new FloatArray() };
+                    foreach (var vec in row) one.FloatVector.Data.AddRange(vec);
+                    va.Data.Add(one);
+                }
+                column.Vectors = new VectorField { Dim = dim, VectorArray = va };
+            }
+            else
+            {
+                column.Scalars = new ScalarField { ArrayData = new ArrayArray { ElementType = sub.ElementType } };
+                column.Scalars.ArrayData.Data.AddRange(values.Select(v => ArrayCell(sub.ElementType, v)));
+            }
+            fd.StructArrays.Fields.Add(column);
         }
         return fd;
     }

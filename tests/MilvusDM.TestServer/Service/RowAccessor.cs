@@ -13,14 +13,6 @@ internal sealed class RowAccessor(CollectionState c) : IRowAccessor
 
     public StoredRow Row { get; set; } = null!;
 
-    /// <summary>Throws when an expression names a field the collection does not have (and no dynamic field can hold it).</summary>
-    public void CheckFields(IEnumerable<string> names)
-    {
-        foreach (var n in names)
-            if (!_index.ContainsKey(n) && n != "$meta" && !c.Schema.EnableDynamicField)
-                throw ServerError.Invalid($"cannot parse expression: field {n} not exist");
-    }
-
     public object? Get(string field, IReadOnlyList<string> jsonPath)
     {
         if (_index.TryGetValue(field, out int i))
