@@ -150,7 +150,8 @@ internal static class SchemaConverter
             .ToArray();
         return new CollectionSpec
         {
-            Name = string.IsNullOrEmpty(r.CollectionName) ? r.Schema.Name : r.CollectionName,
+            // The schema names the collection itself; collection_name echoes the request, which may be an alias.
+            Name = string.IsNullOrEmpty(r.Schema.Name) ? r.CollectionName : r.Schema.Name,
             Description = r.Schema.Description,
             Fields = fields,
             EnableDynamicField = r.Schema.EnableDynamicField,

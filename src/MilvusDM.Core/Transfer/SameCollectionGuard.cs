@@ -5,9 +5,9 @@ using MilvusDM.Core.Model;
 namespace MilvusDM.Core.Transfer;
 
 /// <summary>
-/// Refuses a copy whose destination is its own source — the same collection (by id, real name and database, so an
-/// alias or a second connection to the same server is seen through) — before anything is touched: Overwrite would
-/// drop the source and Append would double it.
+/// Refuses a copy whose destination is its own source — the same collection (by id, real name and database; ids are
+/// unique in a Milvus cluster, so an alias or a second connection to the same server is seen through) — before
+/// anything is touched: Overwrite would drop the source and Append would double it.
 /// </summary>
 internal static class SameCollectionGuard
 {
