@@ -16,6 +16,9 @@ internal sealed class ConsoleReporter(bool verbose)
 
     public int Errors { get; private set; }
 
+    /// <summary>The last progress line ("step: 12,000 of 50,000 rows…"), told when the run is stopped.</summary>
+    public string? LastProgress { get; private set; }
+
     public void Attach(PSDataStreams streams)
     {
         streams.Error.DataAdded += (s, e) => { Errors++; Line($"error: {((PSDataCollection<ErrorRecord>)s!)[e.Index].Exception.Message} [{((PSDataCollection<ErrorRecord>)s!)[e.Index].FullyQualifiedErrorId.Split(',')[0]}]"); };
@@ -55,6 +58,7 @@ internal sealed class ConsoleReporter(bool verbose)
     private void Progress(ProgressRecord r)
     {
         if (r.RecordType == ProgressRecordType.Completed) return;
+        LastProgress = $"{r.Activity}: {r.StatusDescription}";
         if (!_terminal && DateTime.UtcNow - _lastProgress < TimeSpan.FromSeconds(1)) return;
         _lastProgress = DateTime.UtcNow;
         string text = $"{r.Activity}: {r.StatusDescription}{(r.PercentComplete >= 0 ? $" ({r.PercentComplete}%)" : "")}";

@@ -37,9 +37,11 @@ else
 
 var console = new ConsoleReporter(line.Verbose);
 console.Attach(ps.Streams);
+bool stopping = false;
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;   // stop cleanly: in-flight writes finish, checkpoints are kept
+    stopping = true;
     Console.Error.WriteLine("milvusdm: stopping…");
     ps.BeginStop(null, null);
 };
@@ -51,12 +53,19 @@ try
 }
 catch (PipelineStoppedException)
 {
-    Console.Error.WriteLine("milvusdm: stopped.");
-    return 130;
+    stopping = true;
+    failed = true;
 }
 catch (RuntimeException e)
 {
-    Console.Error.WriteLine("milvusdm: " + e.Message);
+    if (!stopping) Console.Error.WriteLine("milvusdm: " + e.Message);
     failed = true;
+}
+if (stopping)
+{
+    // Stopped by the user: never a success, whatever had finished before.
+    Console.Error.WriteLine($"milvusdm: stopped{(console.LastProgress is { } last ? $" at {last}" : "")}; what was committed is kept. " +
+        "Run the same command with --resume to continue.");
+    return 130;
 }
 return failed || console.Errors > 0 ? 1 : 0;

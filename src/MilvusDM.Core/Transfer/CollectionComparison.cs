@@ -3,15 +3,25 @@ using MilvusDM.Core.Model;
 
 namespace MilvusDM.Core.Transfer;
 
-/// <summary>The outcome of comparing two collections row by row.</summary>
+/// <summary>
+/// The outcome of comparing two collections row by row. Rows are distinct keys (what a query returns); entities are
+/// what count(*) counts, a key stored twice counted twice (Milvus does not de-duplicate keys on insert).
+/// </summary>
 public sealed record ComparisonResult(long SourceRows, long TargetRows, long Missing, long Extra, long Different,
-    IReadOnlyList<object> MissingKeys, IReadOnlyList<object> ExtraKeys, IReadOnlyList<object> DifferentKeys, string SourceDigest, string TargetDigest)
+    IReadOnlyList<object> MissingKeys, IReadOnlyList<object> ExtraKeys, IReadOnlyList<object> DifferentKeys, string SourceDigest, string TargetDigest,
+    long SourceEntities, long TargetEntities)
 {
-    public bool Equal => Missing == 0 && Extra == 0 && Different == 0 && SourceRows == TargetRows;
+    /// <summary>Entities beyond one per key: repeated primary keys.</summary>
+    public long SourceDuplicates => Math.Max(0, SourceEntities - SourceRows);
+    public long TargetDuplicates => Math.Max(0, TargetEntities - TargetRows);
+
+    /// <summary>Same keys, same values, and the target holds each key once.</summary>
+    public bool Equal => Missing == 0 && Extra == 0 && Different == 0 && SourceRows == TargetRows && TargetDuplicates == 0;
 
     public string Describe() =>
         $"{SourceRows} vs {TargetRows} rows, {Missing} missing (e.g. {KeySample.Of(MissingKeys)}), {Extra} extra (e.g. {KeySample.Of(ExtraKeys)}), " +
-        $"{Different} different (e.g. {KeySample.Of(DifferentKeys)}).";
+        $"{Different} different (e.g. {KeySample.Of(DifferentKeys)}), {TargetDuplicates} duplicate(s) in the target" +
+        (SourceDuplicates > 0 ? $", {SourceDuplicates} in the source (a query sees each key once, its newest version)." : ".");
 }
 
 /// <summary>
@@ -25,8 +35,10 @@ public static class CollectionComparison
         int reportLimit = 20, CancellationToken ct = default, string? partition = null)
     {
         var only = new MilvusSourceOptions { Partition = partition };
-        var a = Rows(new MilvusCollectionSource(source, sourceName, only), ct).GetAsyncEnumerator(ct);
-        var b = Rows(new MilvusCollectionSource(target, targetName, only), ct).GetAsyncEnumerator(ct);
+        var sourceSide = new MilvusCollectionSource(source, sourceName, only);
+        var targetSide = new MilvusCollectionSource(target, targetName, only);
+        var a = Rows(sourceSide, ct).GetAsyncEnumerator(ct);
+        var b = Rows(targetSide, ct).GetAsyncEnumerator(ct);
         var keyComparer = Comparer<object>.Create(CompareKeys);
         var missing = new List<object>(); var extra = new List<object>(); var different = new List<object>();
         long nMissing = 0, nExtra = 0, nDifferent = 0, rowsA = 0, rowsB = 0;
@@ -57,7 +69,9 @@ public static class CollectionComparison
         }
         await a.DisposeAsync().ConfigureAwait(false);
         await b.DisposeAsync().ConfigureAwait(false);
-        return new ComparisonResult(rowsA, rowsB, nMissing, nExtra, nDifferent, missing, extra, different, digestA.ToString("x16"), digestB.ToString("x16"));
+        // count(*) at each side's snapshot (what the source counted before paging): every stored entity.
+        return new ComparisonResult(rowsA, rowsB, nMissing, nExtra, nDifferent, missing, extra, different, digestA.ToString("x16"), digestB.ToString("x16"),
+            sourceSide.TotalRows ?? rowsA, targetSide.TotalRows ?? rowsB);
     }
 
     private static int CompareKeys(object? x, object? y) => (x, y) switch

@@ -140,8 +140,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 IncludeAliases = IncludeAlias,
                 Verify = Verify,
             };
-            var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying collection '{name}' to '{target}'",
-                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+            var progress = TransferProgressReporter.For(this, 1, $"Copying collection '{name}' to '{target}'");
             try
             {
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
@@ -190,8 +189,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         string target = DestinationName ?? name;
         var options = Milvus1Parameters.Options(this, SourcePath!, name, PartitionName, MySqlConnectionString, MySqlCredential);
         if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy Milvus 1.x collection '{name}' from {options.Path} (mode {Mode})", Mode, Force)) return;
-        var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Copying Milvus 1.x collection '{name}' to '{target}'",
-            $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+        var progress = TransferProgressReporter.For(this, 1, $"Copying Milvus 1.x collection '{name}' to '{target}'");
         try
         {
             var results = Run(ct => Core.Milvus1.Milvus1Transfer.CopyAsync(options, destination, DestinationName, Enum.Parse<WriteMode>(Mode),

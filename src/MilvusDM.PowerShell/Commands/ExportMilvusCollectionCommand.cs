@@ -59,8 +59,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
         bool milvus1 = ParameterSetName == Milvus1Parameters.SetName;
         if (!ShouldProcess(folder, $"Export {(milvus1 ? "Milvus 1.x " : "")}collection '{Name}' to HDF5")) return;
         var transfer = new TransferOptions { BatchRows = BatchSize };
-        var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(1, $"Exporting collection '{Name}'",
-            $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+        var progress = TransferProgressReporter.For(this, 1, $"Exporting collection '{Name}'");
         try
         {
             var results = milvus1

@@ -24,8 +24,7 @@ internal static class FileImport
             if (!cmdlet.ConfirmWrite(target, $"Import {r.Kind} '{file}' (mode {mode})", mode, r.Force)) continue;
             var sink = new MilvusSinkOptions { CollectionName = r.Collection, PartitionName = r.Partition, Mode = Enum.Parse<WriteMode>(mode), Load = r.Load };
             var transfer = new TransferOptions { BatchRows = r.BatchSize, ThrottleLimit = r.ThrottleLimit }.Persisted(r.Resume);
-            var progress = new CallbackProgress<TransferProgress>(p => cmdlet.Progress.Update(1, $"Importing {file} into '{r.Collection}'",
-                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent));
+            var progress = TransferProgressReporter.For(cmdlet, 1, $"Importing {file} into '{r.Collection}'");
             try
             {
                 var result = cmdlet.Run(ct => r.RunOne(file, sink, transfer, progress, ct));

@@ -50,8 +50,7 @@ public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
             string mode = step.Destination is MilvusTaskDestination d ? d.Mode.ToString() : "Append";
             if (!ConfirmWrite(step.Describe(), $"Run step {i + 1} of {plan.Steps.Count} of {plan.File}", mode, Force)) continue;
             Progress.Update(1, $"Task {plan.File}", $"step {i + 1} of {plan.Steps.Count}: {step.Name}", 100 * i / plan.Steps.Count, force: true);
-            var progress = new CallbackProgress<TransferProgress>(p => Progress.Update(2, step.Name,
-                $"{p.RowsWritten:N0} of {p.TotalRows:N0} rows, {p.RowsPerSecond:N0} rows/s", p.Percent, parentId: 1));
+            var progress = TransferProgressReporter.For(this, 2, step.Name, parentId: 1);
             bool failed;
             try
             {

@@ -27,8 +27,34 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
 
     internal void PostVerboseFromWorker(string message) => PostVerbose(message);
 
-    /// <summary>Ctrl+C: cancels the work and waits (bounded) for background work to settle, so nothing is written after Stop returns.</summary>
-    protected override void StopProcessing() => CancelAndSettle();
+    /// <summary>
+    /// Ctrl+C: cancels the work and waits (bounded) for background work to settle, so nothing is written after Stop
+    /// returns; then tells the host what was committed (the pipeline takes no more output once stopped).
+    /// </summary>
+    protected override void StopProcessing()
+    {
+        CancelAndSettle();
+        string? activity;
+        long rows;
+        lock (_committedGate) (activity, rows) = (_committedActivity, _committedRows);
+        if (activity is null) return;
+        try
+        {
+            Host?.UI?.WriteWarningLine($"Stopped after {rows:N0} committed rows ({activity}); they are kept. " +
+                "Run the same command again with -Resume to continue from there.");
+        }
+        catch (Exception e) when (e is PipelineStoppedException or InvalidOperationException or NotImplementedException) { }
+    }
+
+    private readonly object _committedGate = new();
+    private string? _committedActivity;
+    private long _committedRows;
+
+    /// <summary>Rows a running transfer has committed (from its progress), for the report a Ctrl+C makes.</summary>
+    internal void NoteCommitted(string activity, long rows)
+    {
+        lock (_committedGate) (_committedActivity, _committedRows) = (activity, rows);
+    }
 
     private void CancelAndSettle()
     {

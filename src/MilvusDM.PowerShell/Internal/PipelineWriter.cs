@@ -19,8 +19,7 @@ internal sealed class PipelineWriter
     {
         _cmdlet = cmdlet;
         _source = new PushVectorSource("pipeline", primaryKey: primaryKey);
-        var progress = new CallbackProgress<TransferProgress>(p => cmdlet.Progress.Update(1, activity,
-            $"{p.RowsWritten:N0} rows written, {p.RowsPerSecond:N0} rows/s, {p.BytesPerSecond / 1e6:N1} MB/s", p.Percent));
+        var progress = TransferProgressReporter.For(cmdlet, 1, activity);
         var engine = new TransferEngine(options);
         _engine = cmdlet.StartBackground(ct => engine.RunAsync(_source, sink, progress, ct));
     }

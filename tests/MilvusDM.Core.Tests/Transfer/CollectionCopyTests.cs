@@ -259,3 +259,33 @@ public sealed class CopyOntoItselfTests
         Assert.Equal(500L, Assert.Single(other).Rows);
     }
 }
+
+/// <summary>Verification counts what is stored: a key inserted twice is a duplicate, and a copy holding one is not equal.</summary>
+public sealed class DuplicateAwareComparisonTests
+{
+    [Fact]
+    public async Task DuplicatesInTheTargetAreCountedAndFailTheComparison()
+    {
+        await using var pair = await ServerPair.StartAsync();
+        var (src, dst) = (pair.Source, pair.Destination);
+        foreach (var c in new[] { src, dst })
+        {
+            await c.CreateCollectionAsync(Schemas.Simple("dup"));
+            await c.InsertAsync("dup", Schemas.SimpleBatch(0, 1000));
+            await c.CreateIndexAsync("dup", Schemas.Flat());
+        }
+        Assert.True((await CollectionComparison.CompareAsync(src, "dup", dst, "dup")).Equal);
+
+        await dst.InsertAsync("dup", Schemas.SimpleBatch(100, 40));   // 40 keys stored a second time, same values
+        var c2 = await CollectionComparison.CompareAsync(src, "dup", dst, "dup");
+        Assert.False(c2.Equal);
+        Assert.Equal((1000L, 1000L, 1040L, 40L, 0L, 0L, 0L), (c2.SourceRows, c2.TargetRows, c2.TargetEntities, c2.TargetDuplicates, c2.Missing, c2.Extra, c2.Different));
+        Assert.Contains("40 duplicate(s) in the target", c2.Describe());
+
+        // Reversed, the duplicates are the source's: told, and a query-faithful copy is still equal.
+        var c3 = await CollectionComparison.CompareAsync(dst, "dup", src, "dup");
+        Assert.True(c3.Equal);
+        Assert.Equal(40L, c3.SourceDuplicates);
+        Assert.Contains("40 in the source", c3.Describe());
+    }
+}
