@@ -1,7 +1,7 @@
 using System.Globalization;
 using MilvusDM.TestServer;
 
-// dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10]
+// dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10] [--version v2.6.18]
 var options = new TestServerOptions { Port = 19530 };
 for (int i = 0; i < args.Length; i++)
 {
@@ -11,6 +11,7 @@ for (int i = 0; i < args.Length; i++)
         case "--host": options = options with { Host = args[++i] }; break;
         case "--auth": options = options with { AuthEnabled = true }; break;
         case "--discard": options = options with { Discard = true }; break;
+        case "--version": options = options with { Version = args[++i] }; break;
         case "--flush-interval": options = options with { FlushMinInterval = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)) }; break;
         case "-h" or "--help":
             Console.WriteLine("MilvusDM.TestServer: an in-memory server speaking Milvus's gRPC protocol.");
@@ -19,6 +20,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --auth             require authentication (user root, password Milvus)");
             Console.WriteLine("  --discard          accept inserts without storing them (benchmarks)");
             Console.WriteLine("  --flush-interval S minimum seconds between flushes of one collection (default 10)");
+            Console.WriteLine("  --version V        version to report and follow (default v2.6.99-milvusdm-testserver; e.g. v2.5.14)");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
