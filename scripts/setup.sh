@@ -33,5 +33,13 @@ if [ ! -d tests/NodeSdk/node_modules/@zilliz/milvus2-sdk-node ]; then
   (cd tests/NodeSdk && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# Real PowerShell (the .NET global tool) and Pester 5 (a NuGet package) run the Pester suite (scripts/pester.sh).
+export PATH="$PATH:$HOME/.dotnet/tools"
+if ! pwsh -NoProfile -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null | grep -q '^7\.6\.9$'; then
+  echo "setup: installing PowerShell 7.6.9 (dotnet tool)"
+  dotnet tool update --global PowerShell --version 7.6.9 >/dev/null
+fi
+dotnet restore tests/Pester/tools/PesterDownload.csproj --verbosity quiet
+
 dotnet restore MilvusDM.sln --verbosity quiet
 echo "setup: done"

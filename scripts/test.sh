@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project. Run scripts/setup.sh once first on a fresh machine.
+# Sets up what is missing, builds the solution, runs every xunit test project, then the Pester suite in real pwsh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dotnet build MilvusDM.sln -c Release --nologo --verbosity quiet
 dotnet test MilvusDM.sln -c Release --no-build --nologo --verbosity quiet --logger "console;verbosity=normal" "$@"
+bash scripts/pester.sh

@@ -49,6 +49,31 @@ public sealed class CopyCmdletTests
 }
 
 /// <summary>Copy-MilvusCollection -Verify and Compare-MilvusCollection.</summary>
+/// <summary>A source held in many small segments: the copy sizes its pages and says so in -Verbose.</summary>
+public sealed class ManySegmentsCopyCmdletTests
+{
+    [Fact]
+    public async Task PageSizeIsChosenFromSegmentsAndShownInVerbose()
+    {
+        await using var a = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero, SegmentRows = 500 });
+        await using var b = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        using var rs = new ModuleRunspace();
+        var (_, setup) = rs.Invoke($$"""
+            $src = Connect-Milvus -Uri '{{a.Uri}}'
+            $dst = Connect-Milvus -Uri '{{b.Uri}}' -NoDefault
+            $ids = [long[]](1..6000); [System.Random]::new(9).Shuffle($ids)
+            $v = foreach ($i in $ids) { ,[float[]]($i, -$i, 0.5, 1) }
+            New-MilvusVectorBatch -Id $ids -Vector $v | Write-MilvusCollection -Name busy -IndexType FLAT -MetricType L2 | Out-Null
+            """);
+        Assert.Empty(setup.Streams.Error);
+        var (copied, shell) = rs.Invoke("Copy-MilvusCollection -Name busy -Destination $dst -Verify -Verbose");
+        Assert.Empty(shell.Streams.Error);
+        var result = Assert.Single(copied);
+        Assert.Equal(("Succeeded", 6000L, true), ((string)result.Properties["Status"].Value, (long)result.Properties["Rows"].Value, (bool)result.Properties["Verified"].Value));
+        Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Query pages: limit ", StringComparison.Ordinal) && v.Message.Contains("12 loaded segment(s)"));
+    }
+}
+
 public sealed class VerifyCmdletTests
 {
     [Fact]
@@ -83,5 +108,24 @@ public sealed class VerifyCmdletTests
         var error = Assert.Single(badShell.Streams.Error);
         Assert.Equal("VerificationFailed,MilvusDM.PowerShell.Commands.CopyMilvusCollectionCommand", error.FullyQualifiedErrorId);
         Assert.Contains("1 different (e.g. 1)", error.Exception.Message);
+    }
+}
+
+/// <summary>-Verbose tells about every call the client retried (here: a rate-limited insert).</summary>
+public sealed class RetryVerboseTests
+{
+    [Fact]
+    public async Task ARateLimitedWriteIsRetriedAndToldInVerbose()
+    {
+        await using var server = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        server.Faults.RateLimitWrites(1);
+        using var rs = new ModuleRunspace();
+        var (written, shell) = rs.Invoke($$"""
+            Connect-Milvus -Uri '{{server.Uri}}' | Out-Null
+            New-MilvusVectorBatch -Id ([long[]](1..10)) -Vector (1..10 | ForEach-Object { ,[float[]]($_, 1) }) | Write-MilvusCollection -Name retried -Verbose
+            """);
+        Assert.Empty(shell.Streams.Error);
+        Assert.Equal(10L, (long)Assert.Single(written).Properties["Rows"].Value);
+        Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Milvus Insert at ", StringComparison.Ordinal) && v.Message.Contains("rate limit") && v.Message.Contains("retry 1 of"));
     }
 }

@@ -3,8 +3,8 @@ using System.Management.Automation.Language;
 namespace MilvusDM.PowerShell.Tests;
 
 /// <summary>
-/// This machine has no pwsh or Pester: check that every Pester file parses and that every MilvusDM command
-/// and parameter it uses exists, so the suite cannot rot silently.
+/// scripts/pester.sh runs the Pester suite in real pwsh; this check also names, without running anything, any Pester
+/// file that fails to parse or uses a MilvusDM command or parameter that does not exist.
 /// </summary>
 public sealed class PesterSuiteTests
 {

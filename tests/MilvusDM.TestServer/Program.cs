@@ -1,7 +1,8 @@
 using System.Globalization;
 using MilvusDM.TestServer;
 
-// dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10] [--version v2.6.18]
+// dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10]
+//     [--segment-rows 4096] [--max-output-size 104857600] [--version v2.6.18]
 var options = new TestServerOptions { Port = 19530 };
 for (int i = 0; i < args.Length; i++)
 {
@@ -13,6 +14,8 @@ for (int i = 0; i < args.Length; i++)
         case "--discard": options = options with { Discard = true }; break;
         case "--version": options = options with { Version = args[++i] }; break;
         case "--flush-interval": options = options with { FlushMinInterval = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)) }; break;
+        case "--segment-rows": options = options with { SegmentRows = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+        case "--max-output-size": options = options with { MaxOutputSize = long.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "-h" or "--help":
             Console.WriteLine("MilvusDM.TestServer: an in-memory server speaking Milvus's gRPC protocol.");
             Console.WriteLine("  --port N           listen port (default 19530; 0 = any free port)");
@@ -21,6 +24,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --discard          accept inserts without storing them (benchmarks)");
             Console.WriteLine("  --flush-interval S minimum seconds between flushes of one collection (default 10)");
             Console.WriteLine("  --version V        version to report and follow (default v2.6.99-milvusdm-testserver; e.g. v2.5.14)");
+            Console.WriteLine("  --segment-rows N   rows a growing segment holds before it seals (default 4096)");
+            Console.WriteLine("  --max-output-size B largest reduced query result in bytes (default 104857600, Milvus's maxOutputSize)");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");

@@ -33,3 +33,28 @@ Describe 'Copy-MilvusCollection' -Tag Integration {
         (Copy-MilvusCollection -Name pester_copy -Destination $dst -Mode Skip).Status | Should -Be 'Skipped'
     }
 }
+
+Describe 'Copy-MilvusCollection from a collection in many small segments' -Tag Integration {
+    BeforeAll {
+        # 20,000 rows in 500-row segments, keys shuffled so every segment spans the whole key range.
+        $script:busy = Start-TestServer -SegmentRows 500
+        $script:busySrc = Connect-Milvus -Uri $busy.Uri -NoDefault
+        $ids = [long[]](1..20000); [System.Random]::new(4).Shuffle($ids)
+        $vectors = foreach ($i in $ids) { , [float[]]($i, 0.5, -1, 2) }
+        New-MilvusVectorBatch -Id $ids -Vector $vectors | Write-MilvusCollection -Name busy -Connection $busySrc -IndexType FLAT -MetricType L2 | Out-Null
+    }
+    AfterAll {
+        Disconnect-Milvus $busySrc
+        Stop-TestServer $busy
+    }
+
+    It 'copies every row once, verified, and tells the page size in -Verbose' {
+        $verbose = @()
+        $result = Copy-MilvusCollection -Name busy -Source $busySrc -Destination $dst -DestinationName busy_copy -Verify -Verbose 4>&1 |
+            ForEach-Object { if ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose += $_.Message } else { $_ } }
+        $result.Status | Should -Be 'Succeeded'
+        $result.Rows | Should -Be 20000
+        $result.Verified | Should -BeTrue
+        ($verbose | Where-Object { $_ -like 'Query pages: limit *' }) | Should -Match ' 40 loaded segment\(s\)'
+    }
+}

@@ -9,8 +9,8 @@ public sealed class MilvusServerException : MilvusDMException
 {
     public MilvusServerException(
         MilvusDMErrorKind kind, string errorId, string rpc, int code, int legacyErrorCode, string reason,
-        bool retriable, string? transportStatus, string? recommendedAction, Exception? inner = null)
-        : base(kind, errorId, FormatMessage(rpc, code, legacyErrorCode, reason, transportStatus), recommendedAction, inner)
+        bool retriable, string? transportStatus, string? recommendedAction, Exception? inner = null, string? endpoint = null)
+        : base(kind, errorId, FormatMessage(rpc, code, legacyErrorCode, reason, transportStatus, endpoint), recommendedAction, inner)
     {
         Rpc = rpc;
         Code = code;
@@ -33,8 +33,8 @@ public sealed class MilvusServerException : MilvusDMException
     public bool Retriable { get; }
     public string? TransportStatus { get; }
 
-    private static string FormatMessage(string rpc, int code, int legacy, string reason, string? transport) =>
+    private static string FormatMessage(string rpc, int code, int legacy, string reason, string? transport, string? endpoint) =>
         transport is null
             ? $"Milvus {rpc} failed (code {code}, error_code {legacy}): {reason}"
-            : $"Milvus {rpc} failed ({transport}): {reason}";
+            : $"Milvus {rpc} at {endpoint ?? "the server"} failed ({transport}): {reason}";
 }

@@ -33,12 +33,12 @@ internal static class Hdf5Columns
             : ds.Type.Class == H5DataTypeClass.FloatingPoint ? ds.Read<double[]>(fileSelection: selection) : ReadLongs(ds, start, n).Select(v => (double)v).ToArray();
         return type switch
         {
-            MilvusDataType.Int64 => new ScalarColumn<long>(name, type, ReadLongs(ds, start, n), validity),
+            MilvusDataType.Int64 or MilvusDataType.Timestamptz => new ScalarColumn<long>(name, type, ReadLongs(ds, start, n), validity),
             MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 => new ScalarColumn<int>(name, type, ReadLongs(ds, start, n).Select(v => (int)v).ToArray(), validity),
             MilvusDataType.Bool => new ScalarColumn<bool>(name, type, ReadLongs(ds, start, n).Select(v => v != 0).ToArray(), validity),
             MilvusDataType.Double => new ScalarColumn<double>(name, type, Doubles(), validity),
             MilvusDataType.Float => new ScalarColumn<float>(name, type, Doubles().Select(v => (float)v).ToArray(), validity),
-            _ => new ScalarColumn<string>(name, type == MilvusDataType.Json ? MilvusDataType.Json : MilvusDataType.VarChar,
+            _ => new ScalarColumn<string>(name, type is MilvusDataType.Json or MilvusDataType.Text or MilvusDataType.Geometry ? type : MilvusDataType.VarChar,
                 ds.Read<string[]>(fileSelection: selection), validity),
         };
     }

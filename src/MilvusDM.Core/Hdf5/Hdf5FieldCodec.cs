@@ -12,15 +12,16 @@ internal enum Hdf5Storage
     Float32Rows,
     /// <summary>2-D uint8 rows (Binary, Float16, BFloat16 and Int8 vectors: their raw bytes).</summary>
     ByteRows,
-    /// <summary>1-D int64 (every integer width).</summary>
+    /// <summary>1-D int64 (every integer width; Timestamptz as µs since 1970-01-01 UTC).</summary>
     Int64,
     /// <summary>1-D float64 (Float and Double).</summary>
     Float64,
     /// <summary>1-D uint8, 0 or 1.</summary>
     Bool,
-    /// <summary>1-D UTF-8 strings (VarChar, JSON, $meta).</summary>
+    /// <summary>1-D UTF-8 strings (VarChar, Text, JSON, Geometry as WKT, $meta).</summary>
     Text,
-    /// <summary>1-D UTF-8 strings holding JSON that h5py users can read: arrays as JSON arrays, sparse rows as {"index": value}.</summary>
+    /// <summary>1-D UTF-8 strings holding JSON that h5py users can read: arrays as JSON arrays, sparse rows as {"index": value},
+    /// struct arrays member-wise as {"member": [elements], "vector member": [[...], ...]}.</summary>
     JsonEncoded,
 }
 
@@ -44,10 +45,10 @@ internal static class Hdf5FieldCodec
         MilvusDataType.BinaryVector or MilvusDataType.Float16Vector or MilvusDataType.BFloat16Vector or MilvusDataType.Int8Vector =>
             (Hdf5Storage.ByteRows, f.DataType.BytesPerRow(f.Dimension ?? 0)),
         MilvusDataType.Bool => (Hdf5Storage.Bool, 1),
-        MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 or MilvusDataType.Int64 => (Hdf5Storage.Int64, 1),
+        MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 or MilvusDataType.Int64 or MilvusDataType.Timestamptz => (Hdf5Storage.Int64, 1),
         MilvusDataType.Float or MilvusDataType.Double => (Hdf5Storage.Float64, 1),
-        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Json => (Hdf5Storage.Text, 1),
-        MilvusDataType.Array or MilvusDataType.SparseFloatVector => (Hdf5Storage.JsonEncoded, 1),
+        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Json or MilvusDataType.Text or MilvusDataType.Geometry => (Hdf5Storage.Text, 1),
+        MilvusDataType.Array or MilvusDataType.SparseFloatVector or MilvusDataType.ArrayOfStruct => (Hdf5Storage.JsonEncoded, 1),
         _ => throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "Hdf5UnsupportedField",
             $"Field '{f.Name}' of type {f.DataType} cannot be written to HDF5.", "Leave the field out of the export."),
     };
@@ -63,6 +64,7 @@ internal static class Hdf5FieldCodec
             {
                 SparseVectorColumn s => JsonSerializer.Serialize(s.DecodeRow(i).ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value)),
                 ScalarColumn<Array> a => JsonSerializer.Serialize(a.Values[i], a.Values[i]!.GetType()),
+                StructArrayColumn s => s.RowJson(i),
                 _ => throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5ColumnMismatch",
                     $"Column '{column.Name}' ({column.DataType}) cannot be stored as JSON text.", "Every batch must have the schema of the first."),
             };
@@ -83,6 +85,7 @@ internal static class Hdf5FieldCodec
                         JsonSerializer.Deserialize<Dictionary<string, float>>(text[i])!.Select(p => KeyValuePair.Create(uint.Parse(p.Key, CultureInfo.InvariantCulture), p.Value)));
                 return new SparseVectorColumn(f.Name, rows, validity);
             }
+            if (f.DataType == MilvusDataType.ArrayOfStruct) return StructArrayColumn.FromJson(f, text);
             var type = ArrayClrType(f.ElementType);
             var values = new Array?[text.Length];
             for (int i = 0; i < values.Length; i++)
@@ -116,14 +119,12 @@ internal static class Hdf5FieldCodec
     }
 
     /// <summary>The row type an Array column holds per element type (as the Milvus client produces them).</summary>
-    public static Type ArrayClrType(MilvusDataType element) => element switch
+    public static Type ArrayClrType(MilvusDataType element)
     {
-        MilvusDataType.Bool => typeof(bool[]),
-        MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 => typeof(int[]),
-        MilvusDataType.Int64 => typeof(long[]),
-        MilvusDataType.Float => typeof(float[]),
-        MilvusDataType.Double => typeof(double[]),
-        MilvusDataType.VarChar or MilvusDataType.String => typeof(string[]),
-        _ => throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "Hdf5UnsupportedField", $"Array element type {element} is not supported.", "Leave the field out."),
-    };
+        try { return ArrayTypes.ClrRowType(element); }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "Hdf5UnsupportedField", $"Array element type {element} is not supported.", "Leave the field out.");
+        }
+    }
 }

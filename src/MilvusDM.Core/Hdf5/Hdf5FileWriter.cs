@@ -102,7 +102,7 @@ public sealed class Hdf5FileWriter : IDisposable
                     case (Hdf5Storage.Float64, ScalarColumn<float> f32): w.Write((H5Dataset<double[]>)target.Data, f32.Values.Select(v => (double)v).ToArray(), fileSelection: rows); break;
                     case (Hdf5Storage.Bool, ScalarColumn<bool> bo): w.Write((H5Dataset<byte[]>)target.Data, bo.Values.Select(v => v ? (byte)1 : (byte)0).ToArray(), fileSelection: rows); break;
                     case (Hdf5Storage.Text, ScalarColumn<string> s): w.Write((H5Dataset<string[]>)target.Data, s.Values.Select(v => v ?? "").ToArray(), fileSelection: rows); break;
-                    case (Hdf5Storage.JsonEncoded, SparseVectorColumn or ScalarColumn<Array>):
+                    case (Hdf5Storage.JsonEncoded, SparseVectorColumn or ScalarColumn<Array> or StructArrayColumn):
                         w.Write((H5Dataset<string[]>)target.Data, Hdf5FieldCodec.EncodeJson(column), fileSelection: rows); break;
                     default:
                         throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5ColumnMismatch",

@@ -53,11 +53,47 @@ internal static class FieldDataConverter
                 sa.Dim = maxIndex + 1;
                 fd.Vectors = new VectorFieldOut { Dim = sa.Dim, SparseFloatVector = sa };
                 break;
+            case StructArrayColumn structs:
+                fd.StructArrays = ToStructArrays(structs);
+                break;
             default:
                 fd.Scalars = ToScalarField(column, column.Validity);
                 break;
         }
         return fd;
+    }
+
+    /// <summary>A struct array goes member by member: Array members as array_data, vector members as vector_array rows.</summary>
+    private static StructArrayField ToStructArrays(StructArrayColumn column)
+    {
+        var sa = new StructArrayField();
+        foreach (var m in column.Members)
+        {
+            var fd = new FieldData { FieldName = m.Name, Type = (DataType)m.DataType };
+            if (m is VectorArrayColumn v)
+            {
+                var va = new VectorArray { Dim = v.Dimension, ElementType = (DataType)v.ElementType };
+                foreach (var row in v.Rows) va.Data.Add(VectorRow(v.ElementType, v.Dimension, row));
+                fd.Vectors = new VectorField { Dim = v.Dimension, VectorArray = va };
+            }
+            else fd.Scalars = ToScalarField(m, null);
+            sa.Fields.Add(fd);
+        }
+        return sa;
+    }
+
+    private static VectorField VectorRow(MilvusDataType type, int dim, Array row)
+    {
+        var vf = new VectorField { Dim = dim };
+        switch (type)
+        {
+            case MilvusDataType.FloatVector: vf.FloatVector = new FloatArray(); vf.FloatVector.Data.AddRange((float[])row); break;
+            case MilvusDataType.BinaryVector: vf.BinaryVector = ByteString.CopyFrom((byte[])row); break;
+            case MilvusDataType.Float16Vector: vf.Float16Vector = ByteString.CopyFrom((byte[])row); break;
+            case MilvusDataType.BFloat16Vector: vf.Bfloat16Vector = ByteString.CopyFrom((byte[])row); break;
+            default: vf.Int8Vector = ByteString.CopyFrom((byte[])row); break;
+        }
+        return vf;
     }
 
     /// <summary>A float[] viewed as little-endian bytes: no copy on little-endian machines.</summary>
@@ -77,12 +113,22 @@ internal static class FieldDataConverter
         {
             case ScalarColumn<bool> c: sf.BoolData = new BoolArray(); sf.BoolData.Data.AddRange(Compact(c.Values, validity)); break;
             case ScalarColumn<int> c: sf.IntData = new IntArray(); sf.IntData.Data.AddRange(Compact(c.Values, validity)); break;
+            case ScalarColumn<long> c when c.DataType == MilvusDataType.Timestamptz:
+                // Milvus takes Timestamptz rows only as ISO-8601 text (it stores µs UTC); µs precision keeps them exact.
+                sf.StringData = new StringArray();
+                foreach (var v in Compact(c.Values, validity)) sf.StringData.Data.Add(Timestamps.FormatMicros(v));
+                break;
             case ScalarColumn<long> c: sf.LongData = new LongArray(); sf.LongData.Data.AddRange(Compact(c.Values, validity)); break;
             case ScalarColumn<float> c: sf.FloatData = new FloatArray(); sf.FloatData.Data.AddRange(Compact(c.Values, validity)); break;
             case ScalarColumn<double> c: sf.DoubleData = new DoubleArray(); sf.DoubleData.Data.AddRange(Compact(c.Values, validity)); break;
             case ScalarColumn<string> c when c.DataType == MilvusDataType.Json:
                 sf.JsonData = new JSONArray();
                 foreach (var v in Compact(c.Values, validity)) sf.JsonData.Data.Add(ByteString.CopyFromUtf8(v ?? ""));
+                break;
+            case ScalarColumn<string> c when c.DataType == MilvusDataType.Geometry:
+                // WKT, as the SDKs send geometry; the server keeps WKB and answers WKT.
+                sf.GeometryWktData = new GeometryWktArray();
+                foreach (var v in Compact(c.Values, validity)) sf.GeometryWktData.Data.Add(v ?? "");
                 break;
             case ScalarColumn<string> c:
                 sf.StringData = new StringArray();
@@ -128,9 +174,31 @@ internal static class FieldDataConverter
         {
             FieldData.FieldOneofCase.Vectors => VectorFrom(fd, type, rowCount, validity),
             FieldData.FieldOneofCase.Scalars => ScalarFrom(fd.FieldName, type, fd.Scalars, rowCount, validity),
+            FieldData.FieldOneofCase.StructArrays => StructFrom(fd.FieldName, fd.StructArrays, rowCount),
             _ => throw new FormatException($"Field '{fd.FieldName}' carries no data."),
         };
         return fd.IsDynamic ? Dynamic(column) : column;
+    }
+
+    private static StructArrayColumn StructFrom(string name, StructArrayField sa, int rowCount) =>
+        new(name, sa.Fields.Select(m => m.FieldCase == FieldData.FieldOneofCase.Vectors && m.Vectors.DataCase == VectorField.DataOneofCase.VectorArray
+            ? VectorArrayFrom(m.FieldName, m.Vectors.VectorArray, rowCount)
+            : ScalarFrom(m.FieldName, (MilvusDataType)m.Type, m.Scalars ?? new ScalarField(), rowCount, null)).ToArray());
+
+    private static VectorArrayColumn VectorArrayFrom(string name, VectorArray va, int rowCount)
+    {
+        if (va.Data.Count != rowCount) throw new FormatException($"Field '{name}': {va.Data.Count} vector-array rows for {rowCount} rows.");
+        var type = (MilvusDataType)va.ElementType;
+        var rows = va.Data.Select(v => v.DataCase switch
+        {
+            VectorField.DataOneofCase.FloatVector => (Array)v.FloatVector.Data.ToArray(),
+            VectorField.DataOneofCase.BinaryVector => v.BinaryVector.ToByteArray(),
+            VectorField.DataOneofCase.Float16Vector => v.Float16Vector.ToByteArray(),
+            VectorField.DataOneofCase.Bfloat16Vector => v.Bfloat16Vector.ToByteArray(),
+            VectorField.DataOneofCase.Int8Vector => v.Int8Vector.ToByteArray(),
+            _ => type == MilvusDataType.FloatVector ? Array.Empty<float>() : Array.Empty<byte>(),
+        }).ToArray();
+        return new VectorArrayColumn(name, type, checked((int)va.Dim), rows);
     }
 
     private static ColumnData Dynamic(ColumnData c) => c is ScalarColumn<string> s
@@ -179,7 +247,11 @@ internal static class FieldDataConverter
             case ScalarField.DataOneofCase.LongData: return Column(name, type, sf.LongData.Data.ToArray(), rowCount, validity);
             case ScalarField.DataOneofCase.FloatData: return Column(name, type, sf.FloatData.Data.ToArray(), rowCount, validity);
             case ScalarField.DataOneofCase.DoubleData: return Column(name, type, sf.DoubleData.Data.ToArray(), rowCount, validity);
+            case ScalarField.DataOneofCase.StringData when type == MilvusDataType.Timestamptz:
+                return Column(name, type, sf.StringData.Data.Select(v => Timestamps.ParseMicros(name, v)).ToArray(), rowCount, validity);
             case ScalarField.DataOneofCase.StringData: return Column(name, type, sf.StringData.Data.ToArray(), rowCount, validity);
+            case ScalarField.DataOneofCase.TimestamptzData: return Column(name, MilvusDataType.Timestamptz, sf.TimestamptzData.Data.ToArray(), rowCount, validity);
+            case ScalarField.DataOneofCase.GeometryWktData: return Column(name, MilvusDataType.Geometry, sf.GeometryWktData.Data.ToArray(), rowCount, validity);
             case ScalarField.DataOneofCase.JsonData:
                 return Column(name, MilvusDataType.Json, sf.JsonData.Data.Select(b => b.ToStringUtf8()).ToArray(), rowCount, validity);
             case ScalarField.DataOneofCase.ArrayData:
@@ -201,7 +273,7 @@ internal static class FieldDataConverter
     {
         MilvusDataType.Bool => new ScalarColumn<bool>(name, type, new bool[rowCount], validity),
         MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 => new ScalarColumn<int>(name, type, new int[rowCount], validity),
-        MilvusDataType.Int64 => new ScalarColumn<long>(name, type, new long[rowCount], validity),
+        MilvusDataType.Int64 or MilvusDataType.Timestamptz => new ScalarColumn<long>(name, type, new long[rowCount], validity),
         MilvusDataType.Float => new ScalarColumn<float>(name, type, new float[rowCount], validity),
         MilvusDataType.Double => new ScalarColumn<double>(name, type, new double[rowCount], validity),
         _ => new ScalarColumn<string>(name, type, new string[rowCount], validity),

@@ -57,6 +57,7 @@ public sealed partial class MilvusClient
     private static int RowCountOf(FieldData f)
     {
         if (f.ValidData.Count > 0) return f.ValidData.Count;
+        if (f.FieldCase == FieldData.FieldOneofCase.StructArrays) return f.StructArrays.Fields.Count == 0 ? 0 : RowCountOf(f.StructArrays.Fields[0]);
         if (f.FieldCase == FieldData.FieldOneofCase.Vectors)
         {
             var v = f.Vectors;
@@ -68,6 +69,7 @@ public sealed partial class MilvusClient
                 VectorField.DataOneofCase.Float16Vector => v.Dim == 0 ? 0 : v.Float16Vector.Length / (int)(v.Dim * 2),
                 VectorField.DataOneofCase.Bfloat16Vector => v.Dim == 0 ? 0 : v.Bfloat16Vector.Length / (int)(v.Dim * 2),
                 VectorField.DataOneofCase.Int8Vector => v.Dim == 0 ? 0 : v.Int8Vector.Length / (int)v.Dim,
+                VectorField.DataOneofCase.VectorArray => v.VectorArray.Data.Count,
                 _ => 0,
             };
         }
@@ -82,6 +84,9 @@ public sealed partial class MilvusClient
             ScalarField.DataOneofCase.StringData => s.StringData.Data.Count,
             ScalarField.DataOneofCase.JsonData => s.JsonData.Data.Count,
             ScalarField.DataOneofCase.ArrayData => s.ArrayData.Data.Count,
+            ScalarField.DataOneofCase.TimestamptzData => s.TimestamptzData.Data.Count,
+            ScalarField.DataOneofCase.GeometryWktData => s.GeometryWktData.Data.Count,
+            ScalarField.DataOneofCase.GeometryData => s.GeometryData.Data.Count,
             _ => 0,
         };
     }

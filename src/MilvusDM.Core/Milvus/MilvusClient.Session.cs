@@ -7,9 +7,34 @@ public sealed partial class MilvusClient
 {
     /// <summary>
     /// Calls Connect (validates credentials early, returns the server version and a session identifier).
-    /// Servers older than 2.2.9 have no Connect: GetVersion is used instead.
+    /// Servers older than 2.2.9 have no Connect: GetVersion is used instead. With <paramref name="within"/>, an
+    /// unreachable server fails after that long (retries included), with an error naming the address.
     /// </summary>
-    public async Task<ServerInfo> ConnectAsync(CancellationToken ct = default)
+    public async Task<ServerInfo> ConnectAsync(CancellationToken ct = default, TimeSpan? within = null)
+    {
+        if (within is not { } limit) return await ConnectOnceAsync(ct).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limit);
+        Errors.MilvusServerException? last = null;
+        void Remember(object? _, RetryEventArgs e) => last = e.Failure;
+        RetryAttempted += Remember;
+        try
+        {
+            return await ConnectOnceAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.Connection, "MilvusConnectTimeout",
+                $"Could not connect to {Address} within {limit.TotalSeconds:0.#} s{(last is null ? "" : $": {last.Reason}")}.",
+                $"Check that a Milvus server is running and reachable at {Address}, and that the scheme (http/https) matches its TLS setting.");
+        }
+        finally
+        {
+            RetryAttempted -= Remember;
+        }
+    }
+
+    private async Task<ServerInfo> ConnectOnceAsync(CancellationToken ct)
     {
         var request = new ConnectRequest
         {
@@ -24,7 +49,7 @@ public sealed partial class MilvusClient
         };
         try
         {
-            var r = await InvokeAsync("Connect", o => _grpc.ConnectAsync(request, o), x => x.Status, ct).ConfigureAwait(false);
+            var r = await InvokeAsync("Connect", o => _grpc.ConnectAsync(request, o), x => x.Status, ct, refusedAttempts: 3).ConfigureAwait(false);
             if (r.Identifier != 0 && _headers.Get("identifier") is null) _headers.Add("identifier", r.Identifier.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return new ServerInfo(r.ServerInfo?.BuildTags ?? "", r.ServerInfo?.DeployMode ?? "", r.Identifier, true);
         }

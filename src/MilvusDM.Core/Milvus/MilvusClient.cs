@@ -115,7 +115,8 @@ public sealed partial class MilvusClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Runs one RPC with the deadline, headers and retry policy; maps failures to MilvusDM exceptions.</summary>
-    private async Task<T> InvokeAsync<T>(string rpc, Func<CallOptions, AsyncUnaryCall<T>> call, Func<T, Status?> status, CancellationToken ct)
+    /// <param name="refusedAttempts">Tries when the server refuses the TCP connection (Connect gives up early: nothing listens there).</param>
+    private async Task<T> InvokeAsync<T>(string rpc, Func<CallOptions, AsyncUnaryCall<T>> call, Func<T, Status?> status, CancellationToken ct, int refusedAttempts = int.MaxValue)
     {
         var retry = Options.Retry;
         for (int attempt = 0; ; attempt++)
@@ -139,6 +140,7 @@ public sealed partial class MilvusClient : IAsyncDisposable, IDisposable
             {
                 failure = MilvusErrorMapper.FromRpc(rpc, e, Address.ToString());
                 if (!MilvusErrorMapper.IsRetriable(e) || attempt + 1 >= retry.MaxAttempts) throw failure;
+                if (MilvusErrorMapper.IsConnectionRefused(e) && attempt + 1 >= refusedAttempts) throw failure;
             }
             RetryAttempted?.Invoke(this, new RetryEventArgs(rpc, attempt + 1, failure));
             await Task.Delay(retry.DelayFor(attempt), ct).ConfigureAwait(false);

@@ -16,6 +16,14 @@ internal static class MilvusErrorMapper
 
     public static bool IsRetriable(RpcException e) => e.StatusCode == StatusCode.Unavailable;
 
+    /// <summary>Nothing listens at the address (TCP connection refused).</summary>
+    public static bool IsConnectionRefused(RpcException e)
+    {
+        for (Exception? x = e.Status.DebugException; x is not null; x = x.InnerException)
+            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }) return true;
+        return false;
+    }
+
     public static MilvusServerException FromStatus(string rpc, Status s)
     {
         int code = s.Code, legacy = (int)s.ErrorCode;
@@ -48,7 +56,7 @@ internal static class MilvusErrorMapper
             _ => (MilvusDMErrorKind.Server, "MilvusTransportError", (string?)null),
         };
         return new MilvusServerException(kind, id, rpc, 0, 0, e.Status.Detail, e.StatusCode == StatusCode.Unavailable,
-            e.StatusCode.ToString(), action, e);
+            e.StatusCode.ToString(), action, e, endpoint);
     }
 
     private static (MilvusDMErrorKind, string, string?) Classify(int code, int legacy)

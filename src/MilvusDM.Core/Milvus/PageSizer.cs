@@ -48,8 +48,14 @@ internal sealed class PageSizer
         return true;
     }
 
+    /// <summary>
+    /// The reduce refused the result ("query results exceed the maxOutputSize Limit N", code 65535, raw from the proxy
+    /// or wrapped by "fail to Query on QueryNode"), or segcore did before filling it (code 2019, "… exceed the limit size").
+    /// </summary>
     public static bool IsResultTooLarge(Errors.MilvusServerException e) =>
-        e.Reason.Contains("maxOutputSize", StringComparison.OrdinalIgnoreCase);
+        e.Reason.Contains("maxOutputSize", StringComparison.OrdinalIgnoreCase)
+        || e.Reason.Contains("query results exceed the limit size", StringComparison.OrdinalIgnoreCase)
+        || e.Code == 2019;
 
     /// <summary>Bytes one row of <paramref name="fields"/> takes in a result (vectors dominate).</summary>
     public static long RowBytes(CollectionSpec spec, IReadOnlyList<string> fields)

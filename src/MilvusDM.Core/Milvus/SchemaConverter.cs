@@ -19,8 +19,9 @@ internal static class SchemaConverter
             Description = spec.Description,
             EnableDynamicField = spec.EnableDynamicField,
         };
-        // $meta is never sent: the server adds it when enable_dynamic_field is set.
-        foreach (var f in spec.Fields.Where(f => !f.IsDynamic)) schema.Fields.Add(ToFieldSchema(f));
+        // $meta is never sent: the server adds it when enable_dynamic_field is set. Struct arrays travel apart.
+        foreach (var f in spec.Fields.Where(f => !f.IsDynamic && f.DataType != MilvusDataType.ArrayOfStruct)) schema.Fields.Add(ToFieldSchema(f));
+        foreach (var f in spec.Fields.Where(f => f.DataType == MilvusDataType.ArrayOfStruct)) schema.StructArrayFields.Add(ToStructSchema(f));
         foreach (var fn in spec.Functions) schema.Functions.Add(ToFunctionSchema(fn));
         return schema;
     }
@@ -48,6 +49,31 @@ internal static class SchemaConverter
         foreach (var (k, v) in f.ExtraTypeParams) fs.TypeParams.Add(Kv(k, v));
         if (f.DefaultValue is { } dv) fs.DefaultValue = ToValueField(f, dv);
         return fs;
+    }
+
+    /// <summary>A struct-array field: its members are Array / ArrayOfVector fields sharing the struct's max_capacity.</summary>
+    private static StructArrayFieldSchema ToStructSchema(FieldSpec f)
+    {
+        var s = new StructArrayFieldSchema { FieldID = f.FieldId, Name = f.Name, Description = f.Description };
+        if (f.MaxCapacity is { } mc) s.TypeParams.Add(Kv(MaxCapacityKey, mc.ToString(CultureInfo.InvariantCulture)));
+        foreach (var (k, v) in f.ExtraTypeParams) s.TypeParams.Add(Kv(k, v));
+        foreach (var member in f.StructFields) s.Fields.Add(ToFieldSchema(member.MaxCapacity is null && f.MaxCapacity is not null ? member with { MaxCapacity = f.MaxCapacity } : member));
+        return s;
+    }
+
+    private static FieldSpec FromStructSchema(StructArrayFieldSchema s)
+    {
+        int? maxCapacity = null;
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kv in s.TypeParams)
+            if (kv.Key == MaxCapacityKey) maxCapacity = ParseInt(kv); else extra[kv.Key] = kv.Value;
+        var members = s.Fields.Select(FromFieldSchema).ToArray();
+        // DescribeCollection does not return the struct's own type_params: its members all carry the same max_capacity.
+        return new FieldSpec
+        {
+            Name = s.Name, DataType = MilvusDataType.ArrayOfStruct, FieldId = s.FieldID, Description = s.Description,
+            MaxCapacity = maxCapacity ?? members.FirstOrDefault()?.MaxCapacity, ExtraTypeParams = extra, StructFields = members,
+        };
     }
 
     public static FieldSpec FromFieldSchema(FieldSchema fs)
@@ -81,7 +107,9 @@ internal static class SchemaConverter
             IsNullable = fs.Nullable,
             IsDynamic = fs.IsDynamic,
             IsFunctionOutput = fs.IsFunctionOutput,
-            DefaultValue = fs.DefaultValue is null ? null : FromValueField(fs.DefaultValue),
+            DefaultValue = fs.DefaultValue is null ? null : FromValueField(fs.DefaultValue) is var dv && fs.DataType == DataType.Timestamptz && dv is string iso
+                ? Timestamps.ParseMicros(fs.Name, iso)   // DescribeCollection answers a Timestamptz default as ISO text
+                : dv,
             ExtraTypeParams = extra,
         };
     }
@@ -118,10 +146,12 @@ internal static class SchemaConverter
             .Where(f => !f.IsDynamic)
             .Select(FromFieldSchema)
             .Select(f => outputs.Contains(f.Name) ? f with { IsFunctionOutput = true } : f)
+            .Concat(r.Schema.StructArrayFields.Select(FromStructSchema))
             .ToArray();
         return new CollectionSpec
         {
-            Name = string.IsNullOrEmpty(r.CollectionName) ? r.Schema.Name : r.CollectionName,
+            // The schema names the collection itself; collection_name echoes the request, which may be an alias.
+            Name = string.IsNullOrEmpty(r.Schema.Name) ? r.CollectionName : r.Schema.Name,
             Description = r.Schema.Description,
             Fields = fields,
             EnableDynamicField = r.Schema.EnableDynamicField,
@@ -165,9 +195,10 @@ internal static class SchemaConverter
         MilvusDataType.Bool => new ValueField { BoolData = Convert.ToBoolean(value, CultureInfo.InvariantCulture) },
         MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 => new ValueField { IntData = Convert.ToInt32(value, CultureInfo.InvariantCulture) },
         MilvusDataType.Int64 => new ValueField { LongData = Convert.ToInt64(value, CultureInfo.InvariantCulture) },
+        MilvusDataType.Timestamptz => new ValueField { TimestamptzData = Convert.ToInt64(value, CultureInfo.InvariantCulture) },
         MilvusDataType.Float => new ValueField { FloatData = Convert.ToSingle(value, CultureInfo.InvariantCulture) },
         MilvusDataType.Double => new ValueField { DoubleData = Convert.ToDouble(value, CultureInfo.InvariantCulture) },
-        MilvusDataType.VarChar or MilvusDataType.String => new ValueField { StringData = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "" },
+        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Text or MilvusDataType.Geometry => new ValueField { StringData = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "" },
         _ => throw new ArgumentException($"Field '{f.Name}': default values are not allowed on {f.DataType}."),
     };
 
@@ -180,6 +211,7 @@ internal static class SchemaConverter
         ValueField.DataOneofCase.DoubleData => v.DoubleData,
         ValueField.DataOneofCase.StringData => v.StringData,
         ValueField.DataOneofCase.BytesData => v.BytesData.ToByteArray(),
+        ValueField.DataOneofCase.TimestamptzData => v.TimestamptzData,
         _ => null,
     };
 

@@ -8,7 +8,7 @@ public sealed record FieldSpec
     public long FieldId { get; init; }
     public string Description { get; init; } = "";
 
-    /// <summary>Element type of an Array field.</summary>
+    /// <summary>Element type of an Array field, or the vector type of an ArrayOfVector sub-field.</summary>
     public MilvusDataType ElementType { get; init; }
 
     /// <summary>Dense vector dimension (binary: bits).</summary>
@@ -17,7 +17,7 @@ public sealed record FieldSpec
     /// <summary>VarChar (or VarChar array element) maximum length in UTF-8 bytes.</summary>
     public int? MaxLength { get; init; }
 
-    /// <summary>Array maximum number of elements.</summary>
+    /// <summary>Array (and struct-array) maximum number of elements.</summary>
     public int? MaxCapacity { get; init; }
 
     public bool IsPrimaryKey { get; init; }
@@ -28,7 +28,10 @@ public sealed record FieldSpec
     public bool IsDynamic { get; init; }
     public bool IsFunctionOutput { get; init; }
 
-    /// <summary>Default value (bool, int, long, float, double or string), or null for none.</summary>
+    /// <summary>The sub-fields of a struct-array field (Array or ArrayOfVector fields), in order; empty otherwise.</summary>
+    public IReadOnlyList<FieldSpec> StructFields { get; init; } = [];
+
+    /// <summary>Default value (bool, int, long, float, double or string; Timestamptz: long µs), or null for none.</summary>
     public object? DefaultValue { get; init; }
 
     /// <summary>type_params other than dim/max_length/max_capacity, copied verbatim (e.g. enable_analyzer).</summary>

@@ -24,11 +24,19 @@ public enum MilvusDataType
     BFloat16Vector = 103,
     SparseFloatVector = 104,
     Int8Vector = 105,
+
+    /// <summary>A sub-field of a struct-array field holding vectors (2.6).</summary>
+    ArrayOfVector = 106,
+
+    /// <summary>A struct-array field (2.6): each row is a list of structs (CollectionSchema.struct_array_fields).</summary>
+    ArrayOfStruct = 200,
+    Struct = 201,
 }
 
 public static class MilvusDataTypeExtensions
 {
-    public static bool IsVector(this MilvusDataType t) => (int)t >= 100 && (int)t < 200;
+    /// <summary>A vector field of its own (not an ArrayOfVector sub-field of a struct array).</summary>
+    public static bool IsVector(this MilvusDataType t) => (int)t is >= 100 and <= 105;
 
     /// <summary>Vectors with a fixed dimension (everything but sparse).</summary>
     public static bool IsDenseVector(this MilvusDataType t) => t.IsVector() && t != MilvusDataType.SparseFloatVector;

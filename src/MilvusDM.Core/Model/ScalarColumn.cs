@@ -5,7 +5,8 @@ namespace MilvusDM.Core.Model;
 /// <summary>
 /// A scalar column. The CLR element type follows the Milvus type:
 /// Bool → bool; Int8/Int16/Int32 → int; Int64 → long; Float → float; Double → double;
-/// VarChar → string; Json → string (JSON text); Array → System.Array (a typed array per row, e.g. long[]).
+/// VarChar, Text → string; Json → string (JSON text); Geometry → string (WKT); Timestamptz → long (microseconds since
+/// 1970-01-01 UTC); Array → System.Array (a typed array per row, e.g. long[]).
 /// </summary>
 public sealed class ScalarColumn<T> : ColumnData
 {
@@ -41,10 +42,10 @@ public static class ScalarColumns
     {
         MilvusDataType.Bool => typeof(bool),
         MilvusDataType.Int8 or MilvusDataType.Int16 or MilvusDataType.Int32 => typeof(int),
-        MilvusDataType.Int64 => typeof(long),
+        MilvusDataType.Int64 or MilvusDataType.Timestamptz => typeof(long),
         MilvusDataType.Float => typeof(float),
         MilvusDataType.Double => typeof(double),
-        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Json => typeof(string),
+        MilvusDataType.VarChar or MilvusDataType.String or MilvusDataType.Json or MilvusDataType.Text or MilvusDataType.Geometry => typeof(string),
         MilvusDataType.Array => typeof(Array),
         _ => throw new ArgumentOutOfRangeException(nameof(t), t, "not a supported scalar type"),
     };

@@ -65,6 +65,18 @@ public sealed class BatchSpool : IDisposable
             case ScalarColumn<string> s: foreach (var value in s.Values) _writer.Write(value ?? ""); break;
             case SparseVectorColumn sp: foreach (var row in sp.Rows) { _writer.Write(row.Length); _writer.Write(row); } break;
             case ScalarColumn<Array> a: _writer.Write((int)a.ElementType); foreach (var text in Hdf5FieldCodec.EncodeJson(a)) _writer.Write(text); break;
+            case StructArrayColumn sa:
+                // The members' shapes first, then each row's JSON: enough to rebuild the column exactly.
+                _writer.Write(sa.Members.Count);
+                foreach (var m in sa.Members)
+                {
+                    _writer.Write(m.Name);
+                    _writer.Write((int)m.DataType);
+                    _writer.Write((int)(m is VectorArrayColumn va ? va.ElementType : ((ScalarColumn<Array>)m).ElementType));
+                    _writer.Write(m is VectorArrayColumn vd ? vd.Dimension : 0);
+                }
+                for (int i = 0; i < sa.RowCount; i++) _writer.Write(sa.RowJson(i));
+                break;
             default:
                 throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "SpoolUnsupportedColumn",
                     $"Column '{c.Name}' of type {c.DataType} cannot be buffered for this destination yet.", "Leave the column out.");
@@ -94,6 +106,22 @@ public sealed class BatchSpool : IDisposable
                 for (int i = 0; i < rows; i++) sparse[i] = r.ReadBytes(r.ReadInt32());
                 return new SparseVectorColumn(name, sparse, validity);
             }
+            case MilvusDataType.ArrayOfStruct:
+            {
+                var members = new FieldSpec[r.ReadInt32()];
+                for (int m = 0; m < members.Length; m++)
+                {
+                    string member = r.ReadString();
+                    var mt = (MilvusDataType)r.ReadInt32();
+                    var et = (MilvusDataType)r.ReadInt32();
+                    int dim = r.ReadInt32();
+                    members[m] = new FieldSpec { Name = member, DataType = mt, ElementType = et, Dimension = dim == 0 ? null : dim };
+                }
+                var text = new string[rows];
+                for (int i = 0; i < rows; i++) text[i] = r.ReadString();
+                return StructArrayColumn.FromJson(new FieldSpec { Name = name, DataType = type, StructFields = members }, text);
+            }
+            case MilvusDataType.Timestamptz: return new ScalarColumn<long>(name, type, Read<long>(), validity);
             case MilvusDataType.Array:
             {
                 var element = (MilvusDataType)r.ReadInt32();

@@ -37,6 +37,7 @@ public static class CollectionCopy
     {
         string target = o.DestinationName ?? o.Name;
         var spec = await source.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
+        await SameCollectionGuard.ThrowIfSameAsync(spec, destination, target, o.Mode, ct).ConfigureAwait(false);
         bool sourceLoaded = await source.GetLoadStateAsync(o.Name, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
         var notes = new List<string>();
         // Partition-key collections spread rows themselves: one transfer for the whole collection.

@@ -24,7 +24,7 @@ internal static class RowHasher
             hash.AppendData(Encoding.UTF8.GetBytes(c.Name));
             var value = c.GetValue(row);
             hash.AppendData(value is null ? [0] : [1]);
-            hash.AppendData(Canonical(c, value));
+            hash.AppendData(c is StructArrayColumn s ? Encoding.UTF8.GetBytes(s.RowJson(row)) : Canonical(c, value));
         }
         return BitConverter.ToUInt64(hash.GetHashAndReset(), 0);
     }

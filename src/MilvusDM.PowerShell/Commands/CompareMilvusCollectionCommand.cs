@@ -21,6 +21,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
 
     /// <summary>The other collection (default: the same name on -Destination).</summary>
     [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
     public string? DestinationName { get; set; }
 
     /// <summary>Connection of the source collection (default: the session's).</summary>
@@ -29,6 +30,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
 
     /// <summary>Database of the source collection.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 
     /// <summary>Where the other collection is (default: the source connection).</summary>
@@ -37,6 +39,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
 
     /// <summary>Database of the collection to compare with.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? DestinationDatabase { get; set; }
 
     /// <summary>How many differing keys of each kind to list.</summary>

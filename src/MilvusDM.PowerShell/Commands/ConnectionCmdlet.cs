@@ -27,6 +27,8 @@ public abstract class ConnectionCmdlet : MilvusDMCmdlet
         if (connection is null || connection.IsDisposed)
             cmdlet.ThrowTerminatingError(ErrorRecords.From(new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "NotConnected",
                 "There is no open Milvus connection.", "Run Connect-Milvus first, or pass -Connection."), null));
-        return database is null ? connection!.Client : connection!.Client.WithDatabase(database);
+        var client = database is null ? connection!.Client : connection!.Client.WithDatabase(database);
+        cmdlet.DisposeWithCommand(RetryLog.Watch(client, cmdlet.PostVerboseFromWorker));
+        return client;
     }
 }

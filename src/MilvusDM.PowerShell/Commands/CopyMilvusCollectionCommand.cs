@@ -30,6 +30,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     /// <summary>Source database (default: the source connection's).</summary>
     [Parameter(ParameterSetName = "Milvus2")]
     [Alias("DatabaseName")]
+    [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 
     /// <summary>A Milvus 1.x data path (its storage.path, holding db/) to copy from instead of a server.</summary>
@@ -39,6 +40,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
 
     /// <summary>The Milvus 1.x metadata in MySQL (its meta_uri as a connection string; the password may come from -MySqlCredential or MILVUSDM_MYSQL_PASSWORD).</summary>
     [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
+    [ValidateNotNullOrEmpty]
     public string? MySqlConnectionString { get; set; }
 
     /// <summary>User and password for the Milvus 1.x MySQL metadata (instead of writing the password into -MySqlConnectionString).</summary>
@@ -52,14 +54,17 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
 
     /// <summary>Database on the destination (default: the destination connection's).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? DestinationDatabase { get; set; }
 
     /// <summary>Target collection name (single collection only; default: the source's).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? DestinationName { get; set; }
 
     /// <summary>Partitions (or Milvus 1.x tags) to copy; default every partition.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string[] PartitionName { get; set; } = [];
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
@@ -113,9 +118,12 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
             return;
         }
         var names = Name.SelectMany(p => all.Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))).Distinct().ToList();
-        foreach (var missing in Name.Where(p => !WildcardPattern.ContainsWildcardCharacters(p) && !all.Contains(p)))
+        // A name, or a wildcard, that matches no collection is an error: a copy of nothing is never a silent success.
+        foreach (var missing in Name.Where(p => !all.Any(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))))
             WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.NotFound, "MilvusCollectionNotFound",
-                $"Collection '{missing}' does not exist in database '{source.Database}' on {source.Address}.", "Run Get-MilvusCollection to list the collections."), missing);
+                WildcardPattern.ContainsWildcardCharacters(missing)
+                    ? $"No collection matches '{missing}' in database '{source.Database}' on {source.Address}."
+                    : $"Collection '{missing}' does not exist in database '{source.Database}' on {source.Address}.", "Run Get-MilvusCollection to list the collections."), missing);
         if (DestinationName is not null && names.Count > 1)
             ThrowTerminating(new ArgumentException($"-DestinationName names one collection, but {names.Count} collections match."), DestinationName);
         foreach (var name in names)
@@ -162,8 +170,12 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         try
         {
             var catalog = Run(ct => Core.Milvus1.Milvus1Transfer.OpenAsync(options.Path, options.MySqlConnectionString, ct)).Catalog;
+            var all = catalog.Collections.Select(c => c.Name).ToList();
+            foreach (var empty in Name.Where(p => WildcardPattern.ContainsWildcardCharacters(p) && !all.Any(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))))
+                WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.NotFound, "Milvus1CollectionNotFound",
+                    $"No Milvus 1.x collection in '{options.Path}' matches '{empty}'.", "Run Get-Milvus1Collection to list them."), empty);
             return Name.SelectMany(p => WildcardPattern.ContainsWildcardCharacters(p)
-                ? catalog.Collections.Select(c => c.Name).Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n)) : [p]).Distinct().ToList();
+                ? all.Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n)) : [p]).Distinct().ToList();
         }
         catch (Exception e) when (!IsStop(e))
         {

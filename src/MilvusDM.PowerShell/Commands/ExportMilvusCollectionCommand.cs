@@ -26,6 +26,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
 
     /// <summary>Partitions (or Milvus 1.x tags) to export; default every partition.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string[] PartitionName { get; set; } = [];
 
     /// <summary>Replace existing files.</summary>
@@ -44,6 +45,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
 
     /// <summary>The Milvus 1.x metadata in MySQL (the password may come from -MySqlCredential or MILVUSDM_MYSQL_PASSWORD).</summary>
     [Parameter(ParameterSetName = Milvus1Parameters.SetName)]
+    [ValidateNotNullOrEmpty]
     public string? MySqlConnectionString { get; set; }
 
     /// <summary>User and password for the Milvus 1.x MySQL metadata (instead of writing the password into -MySqlConnectionString).</summary>

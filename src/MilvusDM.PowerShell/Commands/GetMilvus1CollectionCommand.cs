@@ -26,6 +26,7 @@ public sealed class GetMilvus1CollectionCommand : MilvusDMCmdlet
 
     /// <summary>The Milvus 1.x metadata in MySQL, as a connection string (Server, Port, Database, User ID); the password may come from -MySqlCredential or MILVUSDM_MYSQL_PASSWORD.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? MySqlConnectionString { get; set; }
 
     /// <summary>User and password for the Milvus 1.x MySQL metadata (instead of writing the password into -MySqlConnectionString).</summary>

@@ -6,26 +6,33 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>Shared parameters of the cmdlets that read HDF5 files: paths or folders, and which datasets to read.</summary>
 public abstract class Hdf5Cmdlet : MilvusDMCmdlet
 {
+    internal const string PathSet = "Path", DirectorySet = "Directory";
+
     /// <summary>Files, wildcards or folders (a folder means its .h5/.hdf5 files); Get-ChildItem output binds by FullName.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [Alias("FullName")]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
     /// <summary>A folder whose .h5/.hdf5 files are all read (the old tool's data_dir).</summary>
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = DirectorySet)]
+    [ValidateNotNullOrEmpty]
     public string? Directory { get; set; }
 
     /// <summary>Vector dataset (default: embeddings, or train for ann-benchmarks files; e.g. test).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? Dataset { get; set; }
 
     /// <summary>Id dataset (default: ids when present; else ids are generated from 0).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? IdDataset { get; set; }
 
     /// <summary>1-D datasets to import as scalar fields of the same name.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string[] ScalarDataset { get; set; } = [];
 
     /// <summary>Milvus metric to use instead of the file's.</summary>

@@ -34,6 +34,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
 
     /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? PartitionName { get; set; }
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>

@@ -11,7 +11,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Import-Hdf5 -Directory ./h5 -CollectionName sift -IndexType HNSW -Load</code><para>Imports every .h5 file of a folder (MilvusDM or ann-benchmarks layout).</para></example>
 /// <example><code>Import-Hdf5 -Directory ./export -CollectionName docs_restored -Verify</code><para>Loads files written by Export-MilvusCollection back with their schema, partitions and indexes, and verifies them.</para></example>
 /// <example><code>Import-Hdf5 ./big.h5 -CollectionName big -Resume</code><para>Continues an import that was interrupted.</para></example>
-[Cmdlet(VerbsData.Import, "Hdf5", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Import, "Hdf5", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportHdf5Command : Hdf5Cmdlet
 {
@@ -26,6 +26,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
 
     /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? PartitionName { get; set; }
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>

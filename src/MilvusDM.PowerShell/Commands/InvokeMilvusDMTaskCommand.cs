@@ -19,6 +19,7 @@ public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
     /// <summary>Continue an interrupted run: each step picks up from its checkpoints (finished units are skipped, targets kept).</summary>

@@ -20,6 +20,12 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     internal ProgressWriter Progress => _progress ??= new ProgressWriter(r => Post(() => WriteProgress(r)));
 
     private readonly List<Task> _background = [];
+    private readonly List<IDisposable> _watches = [];
+
+    /// <summary>Keeps something to dispose with the command (e.g. a subscription to a connection's retries).</summary>
+    internal void DisposeWithCommand(IDisposable d) => _watches.Add(d);
+
+    internal void PostVerboseFromWorker(string message) => PostVerbose(message);
 
     /// <summary>Ctrl+C: cancels the work and waits (bounded) for background work to settle, so nothing is written after Stop returns.</summary>
     protected override void StopProcessing() => CancelAndSettle();
@@ -111,10 +117,22 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
                 WriteError(ErrorRecords.Create(e, notFoundId, ErrorCategory.ObjectNotFound, pattern, "Check the path."));
                 continue;
             }
+            if (resolved.Count == 0)
+            {
+                // A wildcard that matches nothing is an error, as Get-Item makes it: never a silent no-op.
+                WriteError(ErrorRecords.Create(new ItemNotFoundException($"No file matches '{pattern}'."), notFoundId, ErrorCategory.ObjectNotFound, pattern, "Check the path and the wildcard."));
+                continue;
+            }
             foreach (var path in resolved)
             {
                 if (Directory.Exists(path) && folderFilter is not null)
-                    foreach (var file in folderFilter(path)) yield return file;
+                {
+                    var files = folderFilter(path).ToList();
+                    if (files.Count == 0)
+                        WriteError(ErrorRecords.Create(new ItemNotFoundException($"Folder '{path}' holds no file to read."), notFoundId, ErrorCategory.ObjectNotFound, path,
+                            "Name the files, or a folder that holds .h5/.hdf5 files."));
+                    foreach (var file in files) yield return file;
+                }
                 else
                     yield return path;
             }
@@ -181,6 +199,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     /// </summary>
     public void Dispose()
     {
+        foreach (var w in _watches) w.Dispose();
         bool pending;
         lock (_background) pending = _background.Any(t => !t.IsCompleted);
         if (pending) CancelAndSettle();

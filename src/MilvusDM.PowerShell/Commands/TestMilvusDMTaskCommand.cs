@@ -16,6 +16,7 @@ public sealed class TestMilvusDMTaskCommand : MilvusDMCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
     protected override void ProcessRecord()

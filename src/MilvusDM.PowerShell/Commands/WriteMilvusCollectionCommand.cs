@@ -30,6 +30,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
 
     /// <summary>Partition to write into; created when missing.</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? PartitionName { get; set; }
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
@@ -49,6 +50,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
 
     /// <summary>Column to use as the primary key of a new collection (default: id, else the first Int64/VarChar column).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? PrimaryKey { get; set; }
 
     /// <summary>Index to create on the vector field at the end (e.g. HNSW, AUTOINDEX).</summary>

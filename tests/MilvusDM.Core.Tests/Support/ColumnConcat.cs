@@ -22,6 +22,8 @@ public static class ColumnConcat
             ScalarColumn<double> => Scalar<double>(parts, validity),
             ScalarColumn<string> => Scalar<string>(parts, validity),
             ScalarColumn<Array> => Scalar<Array>(parts, validity),
+            VectorArrayColumn v => new VectorArrayColumn(v.Name, v.ElementType, v.Dimension, parts.Cast<VectorArrayColumn>().SelectMany(p => p.Rows).ToArray()),
+            StructArrayColumn s => new StructArrayColumn(s.Name, s.Members.Select(m => Concat(parts.Cast<StructArrayColumn>().Select(p => p.Members.Single(x => x.Name == m.Name)).ToArray())).ToArray()),
             _ => throw new NotSupportedException(first.GetType().Name),
         };
     }

@@ -227,3 +227,35 @@ public sealed class AutoIdCopyTests
         Assert.Equal(kept ? 0 : 50, comparison.Missing);
     }
 }
+
+/// <summary>A copy never writes onto its own source: same server, database and collection, also through an alias or a second connection.</summary>
+public sealed class CopyOntoItselfTests
+{
+    [Theory]
+    [InlineData(WriteMode.Append, "docs")]
+    [InlineData(WriteMode.Overwrite, "docs")]
+    [InlineData(WriteMode.Upsert, "docs_alias")]
+    [InlineData(WriteMode.Overwrite, "docs_alias")]
+    public async Task TheSourceIsNeverTouched(WriteMode mode, string destinationName)
+    {
+        await using var server = await TestServers.StartAsync();
+        using var a = TestServers.Client(server);
+        using var b = TestServers.Client(server);   // a second connection to the same server
+        await a.CreateCollectionAsync(Schemas.Simple("docs"));
+        await a.InsertAsync("docs", Schemas.SimpleBatch(0, 500));
+        await a.CreateIndexAsync("docs", Schemas.Flat());
+        await a.CreateAliasAsync("docs", "docs_alias");
+
+        var e = await Assert.ThrowsAsync<Errors.MilvusDMException>(() => CollectionCopy.RunAsync(a, b,
+            new CollectionCopyOptions { Name = "docs", DestinationName = destinationName, Mode = mode }, null, CancellationToken.None));
+        Assert.Equal(("CopyOntoItself", Errors.MilvusDMErrorKind.InvalidArgument), (e.ErrorId, e.Kind));
+        Assert.Contains("Nothing was changed", e.Message);
+        Assert.NotNull(e.RecommendedAction);
+        await a.LoadCollectionAsync("docs");
+        Assert.Equal(500, await a.CountAsync("docs"));
+
+        // Another name or another database on the same server is a copy like any other.
+        var other = await CollectionCopy.RunAsync(a, b.WithDatabase("other"), new CollectionCopyOptions { Name = "docs", Mode = mode }, null, CancellationToken.None);
+        Assert.Equal(500L, Assert.Single(other).Rows);
+    }
+}

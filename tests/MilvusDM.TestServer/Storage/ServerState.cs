@@ -3,7 +3,8 @@ namespace MilvusDM.TestServer.Storage;
 /// <summary>Everything the server holds. One lock (<see cref="Gate"/>) guards it: simple and plenty for tests.</summary>
 internal sealed class ServerState
 {
-    private long _nextId = 449_000_000_000_000_000;
+    // Ids are allocated from the clock, as Milvus's are: two servers do not hand out the same collection ids.
+    private long _nextId = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 18) + Random.Shared.Next(1 << 18) * 1024L;
 
     public ServerState(TimestampOracle ts)
     {
