@@ -2,7 +2,7 @@ using System.Globalization;
 using MilvusDM.TestServer;
 
 // dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10]
-//     [--segment-rows 4096] [--max-output-size 104857600]
+//     [--segment-rows 4096] [--max-output-size 104857600] [--version v2.6.18]
 var options = new TestServerOptions { Port = 19530 };
 for (int i = 0; i < args.Length; i++)
 {
@@ -12,6 +12,7 @@ for (int i = 0; i < args.Length; i++)
         case "--host": options = options with { Host = args[++i] }; break;
         case "--auth": options = options with { AuthEnabled = true }; break;
         case "--discard": options = options with { Discard = true }; break;
+        case "--version": options = options with { Version = args[++i] }; break;
         case "--flush-interval": options = options with { FlushMinInterval = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)) }; break;
         case "--segment-rows": options = options with { SegmentRows = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--max-output-size": options = options with { MaxOutputSize = long.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
@@ -22,6 +23,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --auth             require authentication (user root, password Milvus)");
             Console.WriteLine("  --discard          accept inserts without storing them (benchmarks)");
             Console.WriteLine("  --flush-interval S minimum seconds between flushes of one collection (default 10)");
+            Console.WriteLine("  --version V        version to report and follow (default v2.6.99-milvusdm-testserver; e.g. v2.5.14)");
             Console.WriteLine("  --segment-rows N   rows a growing segment holds before it seals (default 4096)");
             Console.WriteLine("  --max-output-size B largest reduced query result in bytes (default 104857600, Milvus's maxOutputSize)");
             return 0;

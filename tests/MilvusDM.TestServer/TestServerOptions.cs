@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace MilvusDM.TestServer;
 
-/// <summary>How the in-memory Milvus server behaves. Defaults follow a stock Milvus 2.5/2.6 configuration.</summary>
+/// <summary>How the in-memory Milvus server behaves. Defaults follow a stock Milvus 2.6 configuration.</summary>
 public sealed record TestServerOptions
 {
     /// <summary>0 picks a free loopback port.</summary>

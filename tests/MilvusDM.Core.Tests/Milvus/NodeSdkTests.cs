@@ -29,7 +29,19 @@ public sealed class NodeSdkTests
         Assert.Equal(8, r.GetProperty("count_after").GetInt32());
         Assert.Equal(11, r.GetProperty("row_count").GetInt32());   // statistics do not subtract deletes, as in Milvus
         Assert.Equal([0, 3, 4, 5, 6, 7, 8, 9], r.GetProperty("iterated").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(1100, r.GetProperty("wrong_dim").GetProperty("code").GetInt32());
-        Assert.Equal("CollectionNotExists", r.GetProperty("missing").GetProperty("error_code").GetString());
+        // A 2-float row for a dim-4 field fails Milvus's divisibility check first: a plain error, 65535.
+        var wrongDim = r.GetProperty("wrong_dim");
+        Assert.Equal((65535, "the length(2) of float data should divide the dim(4)"), (wrongDim.GetProperty("code").GetInt32(), wrongDim.GetProperty("reason").GetString()));
+        var missing = r.GetProperty("missing");
+        Assert.Equal(("CollectionNotExists", 0), (missing.GetProperty("error_code").GetString(), missing.GetProperty("code").GetInt32()));
+
+        // Milvus 2.6 types as the SDK sends them (its default-value column carries valid_data: the server's strict rule holds).
+        var t = r.GetProperty("types");
+        Assert.Equal(3, t.GetProperty("insert_cnt").GetInt32());
+        Assert.Equal(3, t.GetProperty("count").GetInt32());
+        Assert.Equal(["clips:n+emb"], t.GetProperty("struct_fields").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([7, 42, 42], t.GetProperty("score").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(["POINT (1 2)", null, "LINESTRING (0 0, 1 1)"], t.GetProperty("geo").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["2025-01-02T03:04:05Z", null, "2025-01-02T03:04:05Z"], t.GetProperty("ts").EnumerateArray().Select(e => e.GetString()));
     }
 }

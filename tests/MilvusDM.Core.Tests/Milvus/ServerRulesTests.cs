@@ -170,6 +170,26 @@ public sealed class ServerRulesTests(SharedServerFixture fx) : IClassFixture<Sha
         RawMilvus.Ok((await raw.Grpc.InsertAsync(request)).Status);
     }
 
+    [Fact]
+    public async Task UpsertIntoAnAutoIdCollectionStoresTheRowUnderANewKey()
+    {
+        using var raw = new RawMilvus(fx.Server);
+        string name = Schemas.UniqueName("upauto");
+        var pk = W.Pk();
+        pk.AutoID = true;
+        await raw.CreateLoadedAsync(W.Schema(name, pk, W.Vector()));
+        var inserted = await fx.Client.WriteAsync(WireMethods.Insert, name, null, [W.Floats("v", 2, [1, 2])], 1, None);
+        long old = Assert.Single(inserted.IntIds!);
+        var given = await InsertFails(name, 1, W.Longs("id", [old]), W.Floats("v", 2, [1, 2]));
+        Is(given, 1100, 5, "more fieldData has pass in: invalid parameter[expected=2][actual=3]");
+        var upserted = await fx.Client.WriteAsync(WireMethods.Upsert, name, null, [W.Longs("id", [old]), W.Floats("v", 2, [3, 4])], 1, None);
+        long fresh = Assert.Single(upserted.IntIds!);
+        Assert.NotEqual(old, fresh);
+        var r = await raw.QueryAsync(name, "id >= 0", ["v"]);
+        Assert.Equal([fresh], W.Column(r, "id").Scalars.LongData.Data);
+        Assert.Equal([3f, 4], W.Column(r, "v").Vectors.FloatVector.Data);
+    }
+
     // ---- names ----
 
     [Fact]

@@ -79,7 +79,10 @@ internal sealed partial class MilvusServiceImpl
         {
             Names.Collection(request.CollectionName);
             var db = Db(request.DbName, context);
-            return new BoolResponse { Status = Ok.Status, Value = db.Collections.ContainsKey(request.CollectionName) };
+            // rootcoord's GetCollectionByName resolves aliases too.
+            bool found = db.Collections.ContainsKey(request.CollectionName)
+                || (db.Aliases.TryGetValue(request.CollectionName, out var target) && db.Collections.ContainsKey(target));
+            return new BoolResponse { Status = Ok.Status, Value = found };
         }, s => new BoolResponse { Status = s });
 
     /// <summary>

@@ -48,7 +48,7 @@ internal sealed partial class MilvusServiceImpl
                 int pkeyIndex = partitionKey is null ? -1 : c.FieldIndex(partitionKey.Name);
                 foreach (var row in rows)
                 {
-                    if (upsert) c.Rows.DeleteKey(row.Pk, ts);
+                    if (upsert) c.Rows.DeleteKey(row.Replaces ?? row.Pk, ts);
                     var p = target ?? c.Partitions[(int)(Hash(row.Values[pkeyIndex]) % (ulong)c.Partitions.Count)];
                     c.Rows.Add(new StoredRow(row.Pk, p.Id, ts, row.Values, row.Meta));
                     p.InsertedRows++;

@@ -28,6 +28,10 @@ internal sealed partial class MilvusServiceImpl(ServerState state, TestServerOpt
         {
             return failed(e.ToStatus());
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("TESTSERVER_DEBUG") == "1")
+        {
+            return failed(new ServerError(65535, e.ToString()).ToStatus());
+        }
     }
 
     private Task<Status> RunStatus(Action body) => Run(() => { body(); return Ok.Status; }, s => s);

@@ -6,8 +6,12 @@ using MilvusDM.TestServer.Storage;
 
 namespace MilvusDM.TestServer.Validation;
 
-/// <summary>One validated row ready to store (values in column order).</summary>
-internal sealed record NewRow(object Pk, object?[] Values, string? Meta);
+/// <summary>
+/// One validated row ready to store (values in column order). <paramref name="Replaces"/> is the key an upsert
+/// deletes: the given key, which differs from <paramref name="Pk"/> when the collection's key is auto-generated
+/// (Milvus's upsert then stores the row under a new auto id).
+/// </summary>
+internal sealed record NewRow(object Pk, object?[] Values, string? Meta, object? Replaces = null);
 
 /// <summary>
 /// Validates an Insert/Upsert against the collection as the proxy's insertTask.PreExecute does, in its order:
@@ -124,7 +128,13 @@ internal static class RowBuilder
 
         // rows
         Func<int, object> pkOf;
-        if (autoGenPk)
+        Func<int, object>? replaced = null;
+        if (upsert)
+        {
+            var given = cols.First(x => x.Field.IsPrimaryKey);
+            replaced = row => given.Value(row) ?? throw ServerError.Invalid("primary field not support null");
+        }
+        if (autoGenPk || (upsert && pk.AutoID))
         {
             long first = state.NewIds(n);
             pkOf = pk.DataType == DataType.VarChar ? row => (first + row).ToString(System.Globalization.CultureInfo.InvariantCulture) : row => first + row;
@@ -153,7 +163,7 @@ internal static class RowBuilder
             }
             values[c.FieldIndex(pk.Name)] = key;
             string? metaText = schema.EnableDynamicField ? metaRows is null ? "{}" : metaRows[row].ToStringUtf8() : null;
-            rows.Add(new NewRow(key, values, metaText));
+            rows.Add(new NewRow(key, values, metaText, replaced?.Invoke(row)));
         }
         return rows;
     }

@@ -21,7 +21,7 @@ internal static partial class Timestamptz
     {
         var m = Iso().Match(text);
         if (!m.Success) return null;
-        int year = Num(m, 1), month = Num(m, 2), day = Num(m, 3), hour = Num(m, 5), minute = Num(m, 6), second = Num(m, 7);
+        int year = Num(m, 1), month = Num(m, 2), day = Num(m, 3), hour = Num(m, 4), minute = Num(m, 5), second = Num(m, 6);   // named groups are numbered after the unnamed ones
         string zone = m.Groups["zone"].Value;
         bool tSep = m.Groups["sep"].Value == "T";
         // RFC3339Nano takes "Z" or "+08:00"; the space layouts also take "+08"; "+0800" matches no layout.
