@@ -47,8 +47,13 @@ public sealed record TestServerOptions
     /// </summary>
     public string Version { get; init; } = "v2.6.99-milvusdm-testserver";
 
-    /// <summary>proxy.maxVectorFieldNum: 4 on every 2.4–2.6 release before v2.6.18 (10 from then on).</summary>
-    public int MaxVectorFields { get; init; } = 4;
+    /// <summary>
+    /// proxy.maxVectorFieldNum (struct vector sub-fields count too). Null follows <see cref="Version"/>: 4 on every
+    /// 2.4–2.6 release before v2.6.18, 10 from v2.6.18 on.
+    /// </summary>
+    public int? MaxVectorFields { get; init; }
+
+    internal int VectorFieldLimit => MaxVectorFields ?? (AtLeast(2, 6, 18) ? 10 : 4);
 
     /// <summary>True when <see cref="Version"/> is at least major.minor.patch (or unparseable).</summary>
     public bool AtLeast(int major, int minor, int patch)

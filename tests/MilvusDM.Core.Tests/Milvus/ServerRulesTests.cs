@@ -324,8 +324,8 @@ public sealed class ServerRulesTests(SharedServerFixture fx) : IClassFixture<Sha
     {
         using var raw = new RawMilvus(fx.Server);
         string n = Schemas.UniqueName("sch");
-        var five = Enumerable.Range(0, 5).Select(i => W.Vector($"v{i}")).Prepend(W.Pk()).ToArray();
-        Is(await raw.CreateCollectionAsync(W.Schema(n, five)), 65535, 1, "maximum vector field's number should be limited to 4");
+        var eleven = Enumerable.Range(0, 11).Select(i => W.Vector($"v{i}")).Prepend(W.Pk()).ToArray();
+        Is(await raw.CreateCollectionAsync(W.Schema(n, eleven)), 65535, 1, "maximum vector field's number should be limited to 10");
         Is(await raw.CreateCollectionAsync(W.Schema(n, W.Pk())), 1100, 5, "schema does not contain vector field: invalid parameter");
         var named = new CreateCollectionRequest { CollectionName = n, Schema = Google.Protobuf.MessageExtensions.ToByteString(W.Schema(n + "x", W.Pk(), W.Vector())) };
         Is(await raw.Grpc.CreateCollectionAsync(named), 1100, 5,
@@ -354,6 +354,14 @@ public sealed class ServerRulesTests(SharedServerFixture fx) : IClassFixture<Sha
         using var raw = new RawMilvus(server);
         var vector = Nullable(W.Vector());
         Is(await raw.CreateCollectionAsync(W.Schema("nv", W.Pk(), vector)), 1100, 5, "vector type not support null, type:FloatVector, name:v: invalid parameter");
+        // Before v2.6.18 proxy.maxVectorFieldNum is 4; a struct's vector sub-field counts.
+        var five = Enumerable.Range(0, 5).Select(i => W.Vector($"v{i}")).Prepend(W.Pk()).ToArray();
+        Is(await raw.CreateCollectionAsync(W.Schema("five", five)), 65535, 1, "maximum vector field's number should be limited to 4");
+        var withStruct = W.Schema("ws", [W.Pk(), .. Enumerable.Range(0, 4).Select(i => W.Vector($"v{i}"))]);
+        var emb = W.Field("emb", DataType.ArrayOfVector, ("dim", "2"), ("max_capacity", "2"));
+        emb.ElementType = DataType.FloatVector;
+        withStruct.StructArrayFields.Add(new StructArrayFieldSchema { Name = "s", Fields = { emb } });
+        Is(await raw.CreateCollectionAsync(withStruct), 65535, 1, "maximum vector field's number should be limited to 4");
         await using var old = await TestServers.StartAsync(new TestServerOptions { Version = "v2.5.14", FlushMinInterval = TimeSpan.Zero });
         using var rawOld = new RawMilvus(old);
         Is(await rawOld.CreateCollectionAsync(W.Schema("g", W.Pk(), W.Field("g", DataType.Geometry), W.Vector())), 1100, 5,

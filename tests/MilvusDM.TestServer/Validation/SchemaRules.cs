@@ -43,7 +43,7 @@ internal static class SchemaRules
         int total = schema.Fields.Count + schema.StructArrayFields.Sum(s => s.Fields.Count + 1);
         if (total > MaxFields) throw ServerError.Unexpected($"maximum field's number should be limited to {MaxFields}");
         int vectors = schema.Fields.Count(f => TypeNames.IsVector(f.DataType)) + schema.StructArrayFields.Sum(s => s.Fields.Count(f => TypeNames.IsVector(f.DataType)));
-        if (vectors > options.MaxVectorFields) throw ServerError.Unexpected($"maximum vector field's number should be limited to {options.MaxVectorFields}");
+        if (vectors > options.VectorFieldLimit) throw ServerError.Unexpected($"maximum vector field's number should be limited to {options.VectorFieldLimit}");
         if (vectors == 0) throw ServerError.Invalid("schema does not contain vector field");
         Names.Collection(schema.Name);
         PrimaryKey(schema);
