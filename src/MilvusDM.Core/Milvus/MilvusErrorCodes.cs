@@ -12,7 +12,8 @@ public static class MilvusErrorCodes
     public const int ParameterInvalid = 1100, ParameterMissing = 1101, ParameterTooLarge = 1102;
     public const int NotAuthenticated = 1400, PrivilegeNotPermitted = 1401;
     public const int AliasNotFound = 1600, AliasCollectionNameConflict = 1601, AliasAlreadyExists = 1602;
-    public const int FieldNotFound = 1700;
+    public const int FieldNotFound = 1700, FieldNameInvalid = 1701;
+    public const int IllegalSchema = 105, SchemaMismatch = 109, IoFailed = 1001;
     public const int Unexpected = 65535;
 
     // Legacy error_code values (common.ErrorCode).

@@ -77,7 +77,11 @@ internal static class MilvusErrorMapper
             case QuotaExceeded or 3 or 7: return (MilvusDMErrorKind.ResourceExhausted, "MilvusQuotaExceeded", "The server denied the write for lack of memory or disk; free resources or retry later.");
             case AliasCollectionNameConflict or AliasAlreadyExists or IndexDuplicate: return (MilvusDMErrorKind.AlreadyExists, "MilvusAlreadyExists", null);
             case CollectionNumLimit or DatabaseNumLimit: return (MilvusDMErrorKind.ResourceExhausted, "MilvusLimitReached", null);
-            case DatabaseInvalidName: return (MilvusDMErrorKind.InvalidArgument, "MilvusInvalidParameter", null);
+            case DatabaseInvalidName or FieldNameInvalid: return (MilvusDMErrorKind.InvalidArgument, "MilvusInvalidParameter", null);
+            case IllegalSchema: return (MilvusDMErrorKind.InvalidArgument, "MilvusIllegalSchema", "Check the schema against Milvus's rules (field types, keys, defaults, nullability).");
+            case SchemaMismatch: return (MilvusDMErrorKind.SchemaMismatch, "MilvusSchemaMismatch", "The collection's schema changed during the transfer; run it again.");
+            // Geometry WKT the server could not parse arrives as an IO failure.
+            case IoFailed: return (MilvusDMErrorKind.InvalidData, "MilvusInvalidData", "Check the values sent (e.g. Geometry as WKT).");
             case 0: break;
             default: return (MilvusDMErrorKind.Server, "MilvusServerError", null);
         }
