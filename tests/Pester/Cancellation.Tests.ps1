@@ -9,7 +9,7 @@ BeforeAll {
     $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ([System.IO.Path]::GetRandomFileName())
     New-Item -ItemType Directory $work | Out-Null
     $script:h5 = Join-Path $work 'many.h5'
-    & /usr/bin/python3 -c "import h5py, numpy as np; f = h5py.File('$h5', 'w'); f['embeddings'] = np.random.default_rng(1).random((150000, 16), dtype='float32'); f['ids'] = np.arange(150000, dtype='int64'); f.close()"
+    & /usr/bin/python3 -c "import h5py, numpy as np; f = h5py.File('$h5', 'w'); f['embeddings'] = np.random.default_rng(1).random((300000, 16), dtype='float32'); f['ids'] = np.arange(300000, dtype='int64'); f.close()"
     $script:pwsh = Join-Path $PSHOME 'pwsh'
     $script:ctrlC = Join-Path $root 'tests/fixtures/ctrl_c.py'
     $script:module = Join-Path $root 'out/MilvusDM/MilvusDM.psd1'
@@ -25,22 +25,22 @@ AfterAll {
 
 Describe 'Ctrl+C' -Tag Integration {
     It 'stops Import-Hdf5, says what was committed, and -Resume finishes exactly' {
-        $command = "Import-Module '$module'; Connect-Milvus '$($server.Uri)' | Out-Null; Import-Hdf5 '$h5' -CollectionName stopped_import -BatchSize 200 -ThrottleLimit 1"
-        $out = & /usr/bin/python3 $ctrlC 60 'rows/s' $pwsh -NoProfile -Command $command
+        $command = "Import-Module '$module'; Connect-Milvus '$($server.Uri)' | Out-Null; `$ProgressPreference = 'SilentlyContinue'; 'IMPORTING'; Import-Hdf5 '$h5' -CollectionName stopped_import -BatchSize 50 -ThrottleLimit 1"
+        $out = & /usr/bin/python3 $ctrlC 1.5 'IMPORTING' $pwsh -NoProfile -Command $command
         $LASTEXITCODE | Should -Not -Be 0
         ($out -join "`n") | Should -Match 'Stopped after [\d,]+ committed rows'
         ($out -join "`n") | Should -Match '-Resume'
         $resumed = Import-Hdf5 $h5 -CollectionName stopped_import -Resume -Load
         $resumed.Status | Should -Be 'Succeeded'
-        $resumed.Rows | Should -BeLessThan 150000
+        $resumed.Rows | Should -BeLessThan 300000
         $check = Compare-MilvusCollection -Name stopped_import -DestinationName stopped_import -Destination $conn
-        ($check.TargetRows, $check.TargetEntities) | Should -Be 150000, 150000
+        ($check.TargetRows, $check.TargetEntities) | Should -Be 300000, 300000
     }
 
     It 'makes milvusdm exit 130 and point to --resume' {
         $cli = Join-Path $root 'src/MilvusDM.Cli/bin/Release/net10.0/milvusdm.dll'
-        $command = "Connect-Milvus '$($server.Uri)' | Out-Null; Import-Hdf5 '$h5' -CollectionName stopped_cli -BatchSize 200 -ThrottleLimit 1"
-        $out = & /usr/bin/python3 $ctrlC 60 'rows/s' dotnet $cli -c $command
+        $command = "Connect-Milvus '$($server.Uri)' | Out-Null; Import-Hdf5 '$h5' -CollectionName stopped_cli -BatchSize 50 -ThrottleLimit 1"
+        $out = & /usr/bin/python3 $ctrlC 1 'rows/s' dotnet $cli -c $command
         $LASTEXITCODE | Should -Be 130
         ($out -join "`n") | Should -Match 'milvusdm: stopped at .*--resume'
     }

@@ -23,6 +23,9 @@ public sealed record QueryIteratorOptions
 
     /// <summary>Resume after this primary key (long or string); null starts at the beginning.</summary>
     public object? StartAfterKey { get; init; }
+
+    /// <summary>Rows read before <see cref="StartAfterKey"/> (batch positions go on counting from it).</summary>
+    public long StartOffset { get; init; }
 }
 
 /// <summary>
@@ -62,7 +65,7 @@ public sealed class MilvusQueryIterator
         Notes.Add(pages.Describe());
         SnapshotTimestamp = _options.SnapshotTimestamp != 0 ? _options.SnapshotTimestamp : await ProbeSnapshotAsync(spec, ct).ConfigureAwait(false);
         LastKey = _options.StartAfterKey;
-        long offset = 0;
+        long offset = _options.StartOffset;
         while (true)
         {
             QueryPage page;

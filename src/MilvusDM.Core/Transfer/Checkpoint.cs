@@ -4,16 +4,26 @@ namespace MilvusDM.Core.Transfer;
 
 /// <summary>
 /// "Every row of this source up to and including this position is committed at the destination"; once the unit of
-/// work finished, <see cref="Completed"/> says so, and a resumed run skips it.
+/// work finished, <see cref="Completed"/> says so, and a resumed run skips it. <see cref="InFlightUntil"/> is the
+/// source offset up to which rows were handed to writers: rows between the position and it may or may not have
+/// landed when a run was cut, so a resumed run sends them again replacing (an upsert by key), never doubling.
 /// </summary>
-public sealed record Checkpoint(string SourceIdentity, string Destination, SourcePosition Position, long RowsCommitted, DateTimeOffset At, bool Completed = false);
+public sealed record Checkpoint(string SourceIdentity, string Destination, SourcePosition Position, long RowsCommitted, DateTimeOffset At, bool Completed = false,
+    long? InFlightUntil = null)
+{
+    /// <summary>True when rows after the position may already be at the destination.</summary>
+    public bool HasUncertainRows => InFlightUntil is { } until && until > Position.Offset;
+}
 
-/// <summary>Keeps checkpoints, by (source identity, destination).</summary>
+/// <summary>Keeps checkpoints, by (source identity, destination), and keeps two runs off the same pair.</summary>
 public interface ICheckpointStore
 {
     Checkpoint? Load(string sourceIdentity, string destination);
     void Save(Checkpoint checkpoint);
     void Remove(string sourceIdentity, string destination);
+
+    /// <summary>Holds the (source, destination) pair for one run; throws <see cref="Errors.MilvusDMException"/> (TransferInProgress) when another run holds it.</summary>
+    IDisposable Acquire(string sourceIdentity, string destination);
 }
 
 /// <summary>Checkpoints that live as long as the process (the default: nothing to resume from later).</summary>
@@ -39,12 +49,42 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     {
         lock (_gate) _items.Remove((sourceIdentity, destination));
     }
+
+    private readonly HashSet<(string, string)> _held = [];
+
+    public IDisposable Acquire(string sourceIdentity, string destination)
+    {
+        var key = (sourceIdentity, destination);
+        lock (_gate)
+            if (!_held.Add(key)) throw TransferLock.InProgress(sourceIdentity, destination, "another run in this process");
+        return new TransferLock.Release(() => { lock (_gate) _held.Remove(key); });
+    }
+}
+
+/// <summary>The error and the handle of a held (source, destination) pair.</summary>
+internal static class TransferLock
+{
+    public static Errors.MilvusDMException InProgress(string source, string destination, string owner) =>
+        new(Errors.MilvusDMErrorKind.InvalidOperation, "TransferInProgress",
+            $"Another MilvusDM run ({owner}) is transferring {source} to {destination}; two runs on one pair would double rows.",
+            "Wait for the other run to finish (or stop it), then run again; add -Resume (resume: true) to continue from its checkpoint.");
+
+    public sealed class Release(Action release) : IDisposable
+    {
+        private Action? _release = release;
+        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
+    }
 }
 
 /// <summary>A destination that can take the rest of a transfer after a checkpoint: it must keep what it holds (no drop, no skip).</summary>
 public interface IResumableSink
 {
-    void PrepareForResume();
+    /// <param name="replaceUncertain">Rows the earlier run may or may not have written will come through
+    /// <see cref="WriteReplacingAsync"/>; a sink that cannot store them exactly once must refuse in PrepareAsync.</param>
+    void PrepareForResume(bool replaceUncertain);
+
+    /// <summary>Writes rows that may already be stored so that each ends up stored once (an upsert by key).</summary>
+    Task WriteReplacingAsync(VectorBatch batch, CancellationToken ct);
 }
 
 /// <summary>Checkpoint questions the multi-unit jobs ask before they drop or skip a target.</summary>

@@ -15,6 +15,22 @@ internal sealed class CommitTracker
     public long RowsCommitted { get; private set; }
     public SourcePosition? Watermark { get; private set; }
 
+    /// <summary>End offset of the furthest batch handed to a writer: rows up to it may have landed.</summary>
+    public long? HighWater { get; private set; }
+
+    /// <summary>Records that a batch ending at <paramref name="endOffset"/> is about to be written.</summary>
+    public void Dispatch(long? endOffset)
+    {
+        lock (_gate)
+            if (endOffset is { } end && (HighWater is null || end > HighWater)) HighWater = end;
+    }
+
+    /// <summary>Watermark, rows committed and high water, read together.</summary>
+    public (SourcePosition? Watermark, long Rows, long? HighWater) Snapshot()
+    {
+        lock (_gate) return (Watermark, RowsCommitted, HighWater);
+    }
+
     /// <summary>Records batch <paramref name="sequence"/> as acknowledged; true when the watermark moved.</summary>
     public bool Acknowledge(long sequence, SourcePosition? position, int rows)
     {

@@ -18,7 +18,8 @@ public sealed class FileCheckpointStore(string? folder = null) : ICheckpointStor
     public static string DefaultFolder() => Environment.GetEnvironmentVariable("MILVUSDM_CHECKPOINTS") is { Length: > 0 } set ? set
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".milvusdm", "checkpoints");
 
-    private sealed record Stored(string Source, string Destination, string Part, long Offset, string? KeyType, string? Key, long Rows, DateTimeOffset At, bool Completed);
+    private sealed record Stored(string Source, string Destination, string Part, long Offset, string? KeyType, string? Key, long Rows, DateTimeOffset At, bool Completed,
+        long? InFlightUntil = null);
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -34,7 +35,7 @@ public sealed class FileCheckpointStore(string? folder = null) : ICheckpointStor
             var s = JsonSerializer.Deserialize<Stored>(File.ReadAllText(file), Json);
             if (s is null || s.Source != sourceIdentity || s.Destination != destination) return null;
             object? key = s.KeyType switch { "long" => long.Parse(s.Key!, System.Globalization.CultureInfo.InvariantCulture), "string" => s.Key, _ => null };
-            return new Checkpoint(s.Source, s.Destination, new SourcePosition { Part = s.Part, Offset = s.Offset, LastKey = key }, s.Rows, s.At, s.Completed);
+            return new Checkpoint(s.Source, s.Destination, new SourcePosition { Part = s.Part, Offset = s.Offset, LastKey = key }, s.Rows, s.At, s.Completed, s.InFlightUntil);
         }
         catch (Exception e) when (e is JsonException or IOException or FormatException)
         {
@@ -47,7 +48,7 @@ public sealed class FileCheckpointStore(string? folder = null) : ICheckpointStor
 
     public void Save(Checkpoint c)
     {
-        // Writers acknowledge concurrently: never let an older watermark replace a newer one.
+        // The engine saves one run's checkpoints in order; this also keeps a stale one from replacing a newer one.
         lock (_gate)
         {
             string key = c.SourceIdentity + "\n" + c.Destination;
@@ -68,7 +69,7 @@ public sealed class FileCheckpointStore(string? folder = null) : ICheckpointStor
             var other => ("long", Convert.ToInt64(other, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         string file = FileFor(c.SourceIdentity, c.Destination), temp = file + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Stored(c.SourceIdentity, c.Destination, c.Position.Part, c.Position.Offset, type, key, c.RowsCommitted, c.At, c.Completed), Json));
+        File.WriteAllText(temp, JsonSerializer.Serialize(new Stored(c.SourceIdentity, c.Destination, c.Position.Part, c.Position.Offset, type, key, c.RowsCommitted, c.At, c.Completed, c.InFlightUntil), Json));
         File.Move(temp, file, overwrite: true);
     }
 
@@ -77,6 +78,33 @@ public sealed class FileCheckpointStore(string? folder = null) : ICheckpointStor
         lock (_gate) _saved.Remove(sourceIdentity + "\n" + destination);
         string file = FileFor(sourceIdentity, destination);
         if (File.Exists(file)) File.Delete(file);
+    }
+
+    /// <summary>
+    /// An exclusive lock on <c>NAME.lock</c> beside the checkpoint (released by the OS when the process dies, even by
+    /// kill -9); <c>NAME.owner</c> says which process holds it, for the error the next run gets.
+    /// </summary>
+    public IDisposable Acquire(string sourceIdentity, string destination)
+    {
+        Directory.CreateDirectory(Folder);
+        string file = FileFor(sourceIdentity, destination), lockFile = Path.ChangeExtension(file, ".lock"), owner = Path.ChangeExtension(file, ".owner");
+        FileStream handle;
+        try
+        {
+            handle = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            string who = "another process";
+            try { who = File.ReadAllText(owner).Trim(); } catch (IOException) { }
+            throw TransferLock.InProgress(sourceIdentity, destination, who);
+        }
+        File.WriteAllText(owner, $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTimeOffset.Now:u}");
+        return new TransferLock.Release(() =>
+        {
+            try { File.Delete(owner); } catch (IOException) { }
+            handle.Dispose();
+        });
     }
 }
 

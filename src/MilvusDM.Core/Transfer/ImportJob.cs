@@ -24,8 +24,8 @@ public static class ImportJob
     /// <summary>Adds the index on the first vector field with the source's metric once it is known.</summary>
     private sealed class MetricIndexSink(MilvusCollectionSink inner, Func<string?> metric, string? indexType) : IVectorSink, IResumableSink
     {
-        private bool _resuming;
-        public void PrepareForResume() => _resuming = true;
+        private bool? _resumeReplacing;
+        public void PrepareForResume(bool replaceUncertain) => _resumeReplacing = replaceUncertain;
 
         private IVectorSink _effective = inner;
         public string Description => inner.Description;
@@ -42,12 +42,13 @@ public static class ImportJob
             // Rows exported from a partition go back to it unless a partition is named.
             Partition = string.IsNullOrEmpty(inner.Options.PartitionName) && spec.Partitions.Count == 1 ? spec.Partitions[0] : inner.Options.PartitionName;
             var effective = new MilvusCollectionSink(inner.Client, inner.Options with { Indexes = indexes, PartitionName = Partition });
-            if (_resuming) effective.PrepareForResume();
+            if (_resumeReplacing is { } replacing) effective.PrepareForResume(replacing);
             _effective = effective;
             return _effective.PrepareAsync(spec, ct);
         }
 
         public Task WriteAsync(VectorBatch batch, CancellationToken ct) => _effective.WriteAsync(batch, ct);
+        public Task WriteReplacingAsync(VectorBatch batch, CancellationToken ct) => ((IResumableSink)_effective).WriteReplacingAsync(batch, ct);
         public Task CompleteAsync(CancellationToken ct) => _effective.CompleteAsync(ct);
     }
 }

@@ -12,10 +12,10 @@ namespace MilvusDM.Core.Transfer;
 public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink, IResumableSink
 {
     private CollectionSpec? _target;
-    private bool _resuming;
+    private bool _resuming, _replaceUncertain;
 
     /// <summary>The rest of an interrupted transfer: the collection keeps what it holds (Skip and Overwrite act as Append).</summary>
-    public void PrepareForResume() => _resuming = true;
+    public void PrepareForResume(bool replaceUncertain) => (_resuming, _replaceUncertain) = (true, replaceUncertain);
 
     private WriteMode Mode => _resuming && options.Mode is WriteMode.Skip or WriteMode.Overwrite ? WriteMode.Append : options.Mode;
     private HashSet<string> _send = [];
@@ -56,6 +56,10 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "UpsertIntoAutoIdCollection",
                 $"Collection '{name}' assigns its own primary keys (auto-id): rows cannot be upserted by the source keys.", "Use -Mode Append, or a collection whose primary key is not auto-id.");
         if (_dropKeys) notes.Add($"Collection '{name}' has an auto-id primary key: the source keys are not kept and the server assigns new ones.");
+        if (_dropKeys && _replaceUncertain)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "ResumeNotExact",
+                $"The earlier run into '{name}' was cut while rows were in flight, and '{name}' assigns its own keys: they cannot be sent again without doubling some, nor found to be deleted.",
+                "Start the transfer over into an empty collection (mode Overwrite), or into a collection whose primary key is not auto-id.");
         _send = _target.Fields.Where(f => !f.IsFunctionOutput && !(f.IsPrimaryKey && _dropKeys)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         if (_target.EnableDynamicField) _send.Add("$meta");
 
@@ -76,6 +80,14 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
             await client.UpsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
         else
             await client.InsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows an earlier, cut run may already have written: upserted by key, so each is stored once.</summary>
+    public async Task WriteReplacingAsync(VectorBatch batch, CancellationToken ct)
+    {
+        if (_target is null) throw new InvalidOperationException("PrepareAsync must run before WriteReplacingAsync.");
+        var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
+        await client.UpsertAsync(options.CollectionName, columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position), options.PartitionName, ct).ConfigureAwait(false);
     }
 
     public async Task CompleteAsync(CancellationToken ct)

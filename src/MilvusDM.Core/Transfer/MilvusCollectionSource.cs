@@ -82,6 +82,7 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
             // Pages are sized by the iterator (row width, loaded segments); the engine cuts them into batches.
             iterator = new MilvusQueryIterator(client, collection, IteratorOptions(resumeAfter?.LastKey) with
             {
+                StartOffset = resumeAfter?.Offset ?? 0,
                 PageSize = _o.PageSize,
                 SnapshotTimestamp = _snapshot,
             });

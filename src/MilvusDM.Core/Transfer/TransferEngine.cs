@@ -22,6 +22,14 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
     public async Task<TransferResult> RunAsync(IVectorSource source, IVectorSink sink, IProgress<TransferProgress>? progress = null, CancellationToken ct = default)
     {
         _options.Validate();
+        IDisposable? held = null;
+        try { return await RunHeldAsync(source, sink, progress, h => held = h, ct).ConfigureAwait(false); }
+        finally { held?.Dispose(); }
+    }
+
+    /// <summary>One run; once the source is described, the (source, destination) pair is held against a second run.</summary>
+    private async Task<TransferResult> RunHeldAsync(IVectorSource source, IVectorSink sink, IProgress<TransferProgress>? progress, Action<IDisposable> hold, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         CollectionSpec spec;
         SinkPreparation preparation;
@@ -29,13 +37,15 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         try
         {
             spec = await source.DescribeAsync(ct).ConfigureAwait(false);
+            // A second run on the same pair would double rows: it fails here, before anything is written.
+            hold(_checkpoints.Acquire(source.Identity, sink.Description));
             var stored = _checkpoints.Load(source.Identity, sink.Description);
             if (_options.Resume && stored is { Completed: true })
                 return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Elapsed = clock.Elapsed,
                     Notes = [$"Already completed on {stored.At:u} ({stored.RowsCommitted} rows): skipped on resume."] };
             if (_options.Resume && stored is not null && sink is IResumableSink resumable)
             {
-                resumable.PrepareForResume();
+                resumable.PrepareForResume(stored.HasUncertainRows);
                 resumeFrom = stored;
             }
             else if (stored is not null) _checkpoints.Remove(source.Identity, sink.Description);   // a fresh run: the old checkpoint no longer tells the truth
@@ -54,7 +64,8 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Notes = preparation.Notes, Elapsed = clock.Elapsed };
 
         var notes = resumeFrom is null ? preparation.Notes
-            : [.. preparation.Notes, $"Resumed after {resumeFrom.RowsCommitted} rows committed by an earlier run ({resumeFrom.At:u})."];
+            : [.. preparation.Notes, $"Resumed after {resumeFrom.RowsCommitted} rows committed by an earlier run ({resumeFrom.At:u})."
+                + (resumeFrom.HasUncertainRows ? $" The {resumeFrom.InFlightUntil - resumeFrom.Position.Offset} rows after it that the earlier run had in flight are sent again as upserts, so each is stored once." : "")];
         var run = new Run(this, source, sink, spec, progress, clock, resumeFrom);
         var result = await run.ExecuteAsync(notes, ct).ConfigureAwait(false);
         if (result.Status == TransferStatus.Succeeded)
@@ -68,6 +79,9 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         Checkpoint? resumeFrom)
     {
         private readonly long _rowsBefore = resumeFrom?.RowsCommitted ?? 0;
+        // Rows before this source offset may already be at the destination (an earlier run had them in flight).
+        private readonly long? _uncertainUntil = resumeFrom is { HasUncertainRows: true } ? resumeFrom.InFlightUntil : null;
+        private readonly object _saveGate = new();
         private readonly TransferOptions _o = engine._options;
         private readonly CommitTracker _tracker = new();
         private readonly Channel<(long Seq, VectorBatch Batch)> _channel = Channel.CreateBounded<(long, VectorBatch)>(
@@ -162,12 +176,17 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                 {
                     if (failure.IsCancellationRequested) return;   // stop taking new batches after a cancel or a failure
                     if (!_channel.Reader.TryRead(out var item)) continue;
-                    await sink.WriteAsync(item.Batch, abort).ConfigureAwait(false);
+                    var end = item.Batch.Position is { } p ? p with { Offset = p.Offset + item.Batch.RowCount } : null;
+                    // The checkpoint knows a batch is in flight before it is sent: after a cut, its rows are re-sent replacing.
+                    _tracker.Dispatch(end?.Offset);
+                    SaveCheckpoint();
+                    if (_uncertainUntil is { } until && item.Batch.Position is { } start && start.Offset < until && sink is IResumableSink resumable)
+                        await resumable.WriteReplacingAsync(item.Batch, abort).ConfigureAwait(false);
+                    else
+                        await sink.WriteAsync(item.Batch, abort).ConfigureAwait(false);
                     Interlocked.Add(ref _rowsWritten, item.Batch.RowCount);
                     Interlocked.Add(ref _bytesWritten, item.Batch.ByteSize);
-                    var end = item.Batch.Position is { } p ? p with { Offset = p.Offset + item.Batch.RowCount } : null;
-                    if (_tracker.Acknowledge(item.Seq, end, item.Batch.RowCount) && _tracker.Watermark is { } w)
-                        engine._checkpoints.Save(new Checkpoint(source.Identity, sink.Description, w, _rowsBefore + _tracker.RowsCommitted, DateTimeOffset.UtcNow));
+                    if (_tracker.Acknowledge(item.Seq, end, item.Batch.RowCount)) SaveCheckpoint();
                     Report(force: false);
                 }
             }
@@ -176,6 +195,18 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             {
                 failure.Cancel();   // one failed write stops the reader and the other writers
                 throw;
+            }
+        }
+
+        /// <summary>Saves watermark, rows and in-flight limit as one consistent snapshot, in order (writers race).</summary>
+        private void SaveCheckpoint()
+        {
+            lock (_saveGate)
+            {
+                var (watermark, rows, highWater) = _tracker.Snapshot();
+                long? inFlight = highWater is null ? resumeFrom?.InFlightUntil : Math.Max(highWater.Value, resumeFrom?.InFlightUntil ?? 0);
+                engine._checkpoints.Save(new Checkpoint(source.Identity, sink.Description, watermark ?? resumeFrom?.Position ?? new SourcePosition(),
+                    _rowsBefore + rows, DateTimeOffset.UtcNow, InFlightUntil: inFlight));
             }
         }
 
