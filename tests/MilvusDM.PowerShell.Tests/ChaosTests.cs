@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using MilvusDM.Core.Tests.Support;
+using MilvusDM.TestServer;
+
+namespace MilvusDM.PowerShell.Tests;
+
+/// <summary>
+/// The chaos test: an HDF5 import and a server-to-server copy run in milvusdm child processes that are killed with
+/// SIGKILL at random points again and again, each time resumed; in the end the target holds exactly the source's keys,
+/// each once — by count(*) (which counts a doubled key twice, as Milvus does) and by a full key scan.
+/// </summary>
+public sealed class ChaosTests : IDisposable
+{
+    private const int Rows = 200_000, Kills = 6;
+    private readonly string _dir = Directory.CreateTempSubdirectory("milvusdm-chaos").FullName;
+    private static readonly string Cli = Path.Combine(RepoPaths.Root, "src", "MilvusDM.Cli", "bin", "Release", "net10.0", "milvusdm.dll");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task KilledAgainAndAgainThenResumedEndsWithEveryRowOnce()
+    {
+        await using var a = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        await using var b = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
+        a.Faults.WriteDelay = b.Faults.WriteDelay = TimeSpan.FromMilliseconds(15);   // writes in flight when the kill comes
+        string h5 = Path.Combine(_dir, "chaos.h5");
+        var made = await ProcessRunner.RunAsync("/usr/bin/python3", ["-c",
+            $"import h5py, numpy as np; f = h5py.File('{h5}', 'w'); f['embeddings'] = np.random.default_rng(3).random(({Rows}, 8), dtype='float32'); f['ids'] = np.random.default_rng(4).permutation({Rows}).astype('int64'); f.close()"],
+            _dir, TimeSpan.FromMinutes(1));
+        Assert.True(made.ExitCode == 0, made.StdErr);
+        var random = new Random(2026);
+
+        string import = $"Connect-Milvus -Uri '{a.Uri}' | Out-Null; Import-Hdf5 '{h5}' -CollectionName chaos -BatchSize 500 -Resume -Load";
+        int killed = await KillRepeatedlyAsync(import, random, a.Faults);
+        Assert.Equal(Kills, killed);
+        var done = await RunAsync(import);
+        Assert.True(done.ExitCode == 0, done.Output);
+
+        string copy = $"$s = Connect-Milvus -Uri '{a.Uri}'; $d = Connect-Milvus -Uri '{b.Uri}' -NoDefault; Copy-MilvusCollection -Name chaos -Destination $d -BatchSize 500 -Resume";
+        Assert.Equal(Kills, await KillRepeatedlyAsync(copy, random, b.Faults));
+        var copied = await RunAsync(copy);
+        Assert.True(copied.ExitCode == 0, copied.Output);
+
+        using var rs = new ModuleRunspace();
+        var (compared, shell) = rs.Invoke($"""
+            $s = Connect-Milvus -Uri '{a.Uri}'; $d = Connect-Milvus -Uri '{b.Uri}' -NoDefault
+            Compare-MilvusCollection -Name chaos -Destination $s
+            Compare-MilvusCollection -Name chaos -Destination $d
+            """);
+        Assert.Empty(shell.Streams.Error);
+        foreach (var c in compared)   // the import against itself, then the copy against the import
+        {
+            Assert.Equal((long)Rows, (long)c.Properties["TargetRows"].Value);       // every key, by a full key scan
+            Assert.Equal((long)Rows, (long)c.Properties["TargetEntities"].Value);   // each once, by count(*)
+            Assert.True((bool)c.Properties["Equal"].Value, c.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Starts the command and, once it is writing (the target server sees writes), kills it (SIGKILL) at a random point,
+    /// <see cref="Kills"/> times; a run that ends by itself is not counted.
+    /// </summary>
+    private async Task<int> KillRepeatedlyAsync(string command, Random random, FaultInjection target)
+    {
+        int killed = 0;
+        for (int attempt = 0; attempt < Kills * 3 && killed < Kills; attempt++)
+        {
+            long before = target.WriteCalls;
+            using var p = Start(command);
+            for (int wait = 0; wait < 1000 && target.WriteCalls == before && !p.HasExited; wait++) await Task.Delay(10);
+            await Task.Delay(random.Next(20, 400));
+            if (p.HasExited) continue;
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+            killed++;
+        }
+        return killed;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string command)
+    {
+        using var p = Start(command, drain: false);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout + await stderr);
+    }
+
+    /// <param name="drain">Read and drop the output (a killed run's output is not looked at).</param>
+    private Process Start(string command, bool drain = true)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
+        foreach (var arg in new[] { Cli, "-c", command }) psi.ArgumentList.Add(arg);
+        psi.Environment["MILVUSDM_CHECKPOINTS"] = Path.Combine(_dir, "checkpoints");
+        var p = Process.Start(psi)!;
+        if (drain)
+        {
+            _ = p.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+            _ = p.StandardError.BaseStream.CopyToAsync(Stream.Null);
+        }
+        return p;
+    }
+}
