@@ -46,6 +46,7 @@ public sealed class ModuleTests(ServerFixture fx) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("about_MilvusDM", "moves vector data")]
     [InlineData("about_MilvusDM_TaskFile", "Task files describe transfers")]
+    [InlineData("about_MilvusDM_Formats", "How every Milvus 2.6 field type travels")]
     public void AboutTopicsAreShippedWithTheModule(string topic, string text)
     {
         using var rs = new ModuleRunspace();
