@@ -17,6 +17,13 @@ public interface IVectorSink
     Task CompleteAsync(CancellationToken ct);
 }
 
+/// <summary>A destination that can undo what its preparation made when a run fails before any row was committed.</summary>
+public interface IAbandonableSink
+{
+    /// <summary>Removes what this run created (e.g. an empty collection); returns a note saying so, or null when there was nothing.</summary>
+    Task<string?> AbandonAsync(CancellationToken ct);
+}
+
 /// <summary>What <see cref="IVectorSink.PrepareAsync"/> decided.</summary>
 public sealed record SinkPreparation(bool Skip, IReadOnlyList<string> Notes)
 {

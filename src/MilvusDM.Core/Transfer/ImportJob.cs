@@ -22,7 +22,7 @@ public static class ImportJob
     }
 
     /// <summary>Adds the index on the first vector field with the source's metric once it is known.</summary>
-    private sealed class MetricIndexSink(MilvusCollectionSink inner, Func<string?> metric, string? indexType) : IVectorSink, IResumableSink
+    private sealed class MetricIndexSink(MilvusCollectionSink inner, Func<string?> metric, string? indexType) : IVectorSink, IResumableSink, IAbandonableSink
     {
         private bool? _resumeReplacing;
         public void PrepareForResume(bool replaceUncertain) => _resumeReplacing = replaceUncertain;
@@ -50,5 +50,6 @@ public static class ImportJob
         public Task WriteAsync(VectorBatch batch, CancellationToken ct) => _effective.WriteAsync(batch, ct);
         public Task WriteReplacingAsync(VectorBatch batch, CancellationToken ct) => ((IResumableSink)_effective).WriteReplacingAsync(batch, ct);
         public Task CompleteAsync(CancellationToken ct) => _effective.CompleteAsync(ct);
+        public Task<string?> AbandonAsync(CancellationToken ct) => ((IAbandonableSink)_effective).AbandonAsync(ct);
     }
 }

@@ -9,10 +9,10 @@ namespace MilvusDM.Core.Transfer;
 /// applies the mode, creates the partition, inserts (or upserts) concurrently, and at the end flushes,
 /// creates indexes and loads when asked.
 /// </summary>
-public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink, IResumableSink
+public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink, IResumableSink, IAbandonableSink
 {
     private CollectionSpec? _target;
-    private bool _resuming, _replaceUncertain;
+    private bool _resuming, _replaceUncertain, _created;
 
     /// <summary>The rest of an interrupted transfer: the collection keeps what it holds (Skip and Overwrite act as Append).</summary>
     public void PrepareForResume(bool replaceUncertain) => (_resuming, _replaceUncertain) = (true, replaceUncertain);
@@ -30,6 +30,7 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
     {
         var notes = new List<string>();
         string name = options.CollectionName;
+        IndexRules.Check(source, options.Indexes);   // before anything exists: Milvus would only refuse it after every row
         if (await client.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{client.Database}'.");
         bool exists = await client.HasCollectionAsync(name, ct).ConfigureAwait(false);
         if (exists && Mode == WriteMode.Skip)
@@ -45,6 +46,7 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
             var create = source with { Name = name, Partitions = [], Indexes = [], Aliases = [], CollectionId = 0, DatabaseName = "" };
             if (options.AdjustCreatedSpec is { } adjust) create = adjust(create);
             await client.CreateCollectionAsync(create, ct).ConfigureAwait(false);
+            _created = true;
             if (Mode != WriteMode.Overwrite) notes.Add($"Created collection '{name}'.");
         }
         _target = await client.DescribeCollectionAsync(name, ct).ConfigureAwait(false);
@@ -88,6 +90,15 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         if (_target is null) throw new InvalidOperationException("PrepareAsync must run before WriteReplacingAsync.");
         var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
         await client.UpsertAsync(options.CollectionName, columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position), options.PartitionName, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A run that failed before any row was committed drops the collection it created (it would be left empty).</summary>
+    public async Task<string?> AbandonAsync(CancellationToken ct)
+    {
+        if (!_created) return null;
+        await client.DropCollectionAsync(options.CollectionName, ct).ConfigureAwait(false);
+        _created = false;
+        return $"Dropped collection '{options.CollectionName}', which this run had created: no row was written to it.";
     }
 
     public async Task CompleteAsync(CancellationToken ct)

@@ -58,7 +58,9 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         catch (Exception e)
         {
             // Nothing was written: a bad source or an incompatible destination is a failed unit of work, not a crash.
-            return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Failed, Error = e, Elapsed = clock.Elapsed };
+            var undone = resumeFrom is null ? await AbandonAsync(sink).ConfigureAwait(false) : null;
+            return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Failed, Error = e, Elapsed = clock.Elapsed,
+                Notes = undone is null ? [] : [undone] };
         }
         if (preparation.Skip)
             return new TransferResult { Source = source.Description, Destination = sink.Description, Status = TransferStatus.Skipped, Notes = preparation.Notes, Elapsed = clock.Elapsed };
@@ -72,6 +74,14 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             _checkpoints.Save(new Checkpoint(source.Identity, sink.Description, result.Checkpoint?.Position ?? resumeFrom?.Position ?? new SourcePosition(),
                 (resumeFrom?.RowsCommitted ?? 0) + result.Rows, DateTimeOffset.UtcNow, Completed: true));
         return result;
+    }
+
+    /// <summary>Lets a sink remove what a failed run created before any row was sent (an empty collection); a note, or null.</summary>
+    private static async Task<string?> AbandonAsync(IVectorSink sink)
+    {
+        if (sink is not IAbandonableSink abandonable) return null;
+        try { return await abandonable.AbandonAsync(CancellationToken.None).ConfigureAwait(false); }
+        catch (Exception e) { return $"Could not remove what this run had created: {e.Message}"; }
     }
 
     /// <summary>The state of one RunAsync call.</summary>
@@ -88,6 +98,8 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             new BoundedChannelOptions(engine._options.ChannelCapacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly object _reportGate = new();
         private long _rowsRead, _rowsWritten, _bytesWritten, _lastReportTicks;
+        // Writes sent whose outcome is unknown (neither acknowledged nor refused by the server): their rows may have landed.
+        private long _unsure;
 
         public async Task<TransferResult> ExecuteAsync(IReadOnlyList<string> notes, CancellationToken userToken)
         {
@@ -120,6 +132,11 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                 catch (Exception e) { error = e; status = TransferStatus.Failed; }
             }
             Report(force: true);
+            if (status == TransferStatus.Failed && resumeFrom is null && _tracker.RowsCommitted == 0 && Interlocked.Read(ref _unsure) == 0
+                && await AbandonAsync(sink).ConfigureAwait(false) is { } undone)
+                notes = [.. notes, undone];   // nothing was ever sent: the collection this run created goes too
+            else if (status is TransferStatus.Failed or TransferStatus.Cancelled && _rowsBefore + _tracker.RowsCommitted > 0)
+                notes = [.. notes, $"{_rowsBefore + _tracker.RowsCommitted} rows were committed to {sink.Description} and are kept; run the same transfer again with resume to continue from there."];
             return new TransferResult
             {
                 Source = source.Description,
@@ -180,10 +197,20 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                     // The checkpoint knows a batch is in flight before it is sent: after a cut, its rows are re-sent replacing.
                     _tracker.Dispatch(end?.Offset);
                     SaveCheckpoint();
-                    if (_uncertainUntil is { } until && item.Batch.Position is { } start && start.Offset < until && sink is IResumableSink resumable)
-                        await resumable.WriteReplacingAsync(item.Batch, abort).ConfigureAwait(false);
-                    else
-                        await sink.WriteAsync(item.Batch, abort).ConfigureAwait(false);
+                    Interlocked.Increment(ref _unsure);
+                    try
+                    {
+                        if (_uncertainUntil is { } until && item.Batch.Position is { } start && start.Offset < until && sink is IResumableSink resumable)
+                            await resumable.WriteReplacingAsync(item.Batch, abort).ConfigureAwait(false);
+                        else
+                            await sink.WriteAsync(item.Batch, abort).ConfigureAwait(false);
+                        Interlocked.Decrement(ref _unsure);
+                    }
+                    catch (MilvusServerException e) when (e.TransportStatus is null)
+                    {
+                        Interlocked.Decrement(ref _unsure);   // the server answered and refused it: none of its rows landed
+                        throw;
+                    }
                     Interlocked.Add(ref _rowsWritten, item.Batch.RowCount);
                     Interlocked.Add(ref _bytesWritten, item.Batch.ByteSize);
                     if (_tracker.Acknowledge(item.Seq, end, item.Batch.RowCount)) SaveCheckpoint();
