@@ -73,8 +73,12 @@ public sealed class Milvus1CmdletTests(ServerFixture server, Milvus1Fixture fx) 
         Assert.Contains("\"embeddings\"", run.StdOut);
 
         string back = Name();
-        // Milvus 1.x let an id repeat; Milvus 2.x keeps one row per key, so the repeated ids' other rows are named as different.
-        var (imported, importShell) = rs.Invoke($"Import-Hdf5 -Directory $out -CollectionName {back} -Verify");
+        // Milvus 1.x let an id repeat, so the _default file repeats ids: refused before writing, unless allowed.
+        var (refused, refusedShell) = rs.Invoke($"Import-Hdf5 -Directory $out -CollectionName {back} -Verify");
+        Assert.Equal(["Failed", "Succeeded"], refused.Select(r => (string)r.Properties["Status"].Value));   // vectors_b.h5 (_default), vectors_b_p1.h5
+        Assert.StartsWith("Hdf5DuplicateIds,", Assert.Single(refusedShell.Streams.Error).FullyQualifiedErrorId);
+        // Allowed, every row is stored; Milvus 2.x reads one row per key, so the repeated ids' other rows are named as different.
+        var (imported, importShell) = rs.Invoke($"Import-Hdf5 -Directory $out -CollectionName {back}_all -AllowDuplicateIds -Verify");
         Assert.Equal([("_default", false), ("p1", true)], imported.Select(r => ((string)r.Properties["Partition"].Value, (bool)r.Properties["Verified"].Value)));
         var error = Assert.Single(importShell.Streams.Error);
         Assert.Equal("VerificationFailed,MilvusDM.PowerShell.Commands.ImportHdf5Command", error.FullyQualifiedErrorId);

@@ -46,3 +46,23 @@ Describe 'Checked before the first row' -Tag Integration {
         (Import-Hdf5 -Path $good -CollectionName valid_index -IndexType HNSW -MetricType COSINE).Status | Should -Be 'Succeeded'
     }
 }
+
+Describe 'Repeated ids in an HDF5 file' -Tag Integration {
+    BeforeAll {
+        $script:dup = Join-Path $TestDrive 'dup.h5'
+        & /usr/bin/python3 -c "import h5py, numpy as np; ids = np.arange(1000, dtype='int64'); ids[998] = 17; ids[999] = 500; f = h5py.File('$dup', 'w'); f['embeddings'] = np.ones((1000, 4), dtype='float32'); f['ids'] = ids; f.close()"
+    }
+
+    It 'refuses them before writing, naming the id and row' {
+        $failure = { Import-Hdf5 -Path $dup -CollectionName never_dup -ErrorAction Stop } | Should -Throw -ErrorId 'Hdf5DuplicateIds*' -PassThru
+        $failure.Exception.Message | Should -Match 'id 17 more than once .*row 998'
+        Get-MilvusCollection never_dup -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'imports every row when asked, and verification reports the duplicates' {
+        $result = Import-Hdf5 -Path $dup -CollectionName dup_allowed -AllowDuplicateIds -Load
+        $result.Rows | Should -Be 1000
+        $c = Compare-MilvusCollection -Name dup_allowed -Destination (Connect-Milvus -Uri $server.Uri -NoDefault)
+        ($c.TargetRows, $c.TargetEntities, $c.TargetDuplicates) | Should -Be 998, 1000, 2
+    }
+}

@@ -18,6 +18,9 @@ public sealed record Hdf5ReadOptions
     /// <summary>Milvus metric to use instead of the file's (ann-benchmarks distance attribute).</summary>
     public string? MetricType { get; init; }
 
+    /// <summary>Import files whose ids repeat (Milvus then holds every row, each key more than once) instead of failing.</summary>
+    public bool AllowDuplicateIds { get; init; }
+
     public string IdField { get; init; } = "id";
     public string VectorField { get; init; } = "embedding";
 }

@@ -77,6 +77,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         // Our own files record metric_type; ann-benchmarks files a distance name.
         string? metric = _o.MetricType ?? Hdf5Files.StringAttribute(file, "metric_type")
             ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
+        if (idName is not null && !_o.AllowDuplicateIds) CheckIdsUnique(file, idName, rows, textIds || own?.Spec.PrimaryField.DataType == MilvusDataType.VarChar, ct);
         _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric, _o.IdField, _o.VectorField, own);
         // Files MilvusDM wrote come back as the collection they were exported from.
         if (own is not null) return Task.FromResult(own.Spec with { Name = System.IO.Path.GetFileNameWithoutExtension(Path) });
@@ -95,6 +96,40 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         }));
         return Task.FromResult(new CollectionSpec { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Fields = fields });
     }
+
+    /// <summary>
+    /// Reads the ids once before anything is written (8 bytes a row, a megarow at a time) and refuses a file whose ids
+    /// repeat: Milvus would store both rows under one key (about 11 bytes an id in memory for int64 ids).
+    /// </summary>
+    private void CheckIdsUnique(NativeFile file, string idName, long rows, bool text, CancellationToken ct)
+    {
+        var ds = (NativeDataset)file.Dataset(idName);
+        var seenLong = text ? null : new Faiss.IdSet();
+        var seenText = text ? new HashSet<string>(StringComparer.Ordinal) : null;
+        const int chunk = 1 << 20;
+        for (long start = 0; start < rows; start += chunk)
+        {
+            ct.ThrowIfCancellationRequested();
+            int n = (int)Math.Min(chunk, rows - start);
+            if (seenLong is not null)
+            {
+                var ids = Hdf5Columns.ReadLongs(ds, start, n);
+                for (int i = 0; i < n; i++)
+                    if (!seenLong.Add(ids[i])) throw DuplicateId(idName, ids[i].ToString(System.Globalization.CultureInfo.InvariantCulture), start + i);
+            }
+            else
+            {
+                var ids = ds.Read<string[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n));
+                for (int i = 0; i < n; i++)
+                    if (!seenText!.Add(ids[i])) throw DuplicateId(idName, $"'{ids[i]}'", start + i);
+            }
+        }
+    }
+
+    private MilvusDMException DuplicateId(string dataset, string id, long row) =>
+        new(MilvusDMErrorKind.InvalidData, "Hdf5DuplicateIds",
+            $"HDF5 file '{Path}' holds id {id} more than once (dataset '{dataset}', again at row {row}); Milvus primary keys would not be unique. Nothing was written.",
+            "Remove the repeated ids, or allow them (allow duplicate ids) to import every row anyway.");
 
     /// <summary>ann-benchmarks distance names → Milvus metrics.</summary>
     public static string? MetricFromAttribute(string? distance) => distance?.ToLowerInvariant() switch

@@ -98,6 +98,7 @@ internal static class StepsTaskParser
             Dataset = b.Str("dataset"),
             IdDataset = b.Str("id_dataset"),
             ScalarDatasets = b.StrList("scalar_datasets") ?? [],
+            AllowDuplicateIds = b.Bool("allow_duplicate_ids") ?? false,
             MetricType = b.Choice("metric", Metrics),
         });
     }

@@ -39,7 +39,11 @@ public abstract class Hdf5Cmdlet : MilvusDMCmdlet
     [Parameter]
     public string? MetricType { get; set; }
 
-    internal Hdf5ReadOptions ReadOptions => new() { Dataset = Dataset, IdDataset = IdDataset, ScalarDatasets = ScalarDataset, MetricType = MetricType };
+    /// <summary>Import files whose ids repeat instead of failing (every row is stored; a key then exists more than once).</summary>
+    [Parameter]
+    public SwitchParameter AllowDuplicateIds { get; set; }
+
+    internal Hdf5ReadOptions ReadOptions => new() { Dataset = Dataset, IdDataset = IdDataset, ScalarDatasets = ScalarDataset, MetricType = MetricType, AllowDuplicateIds = AllowDuplicateIds };
 
     /// <summary>Files from -Path and -Directory, folders expanded to their .h5/.hdf5 files.</summary>
     protected IEnumerable<string> ResolvedFiles()
