@@ -58,3 +58,32 @@ Describe 'Copy-MilvusCollection from a collection in many small segments' -Tag I
         ($verbose | Where-Object { $_ -like 'Query pages: limit *' }) | Should -Match ' 40 loaded segment\(s\)'
     }
 }
+
+Describe 'Copy-MilvusCollection -Mode Overwrite' -Tag Integration {
+    It 'says in -WhatIf how many rows it would drop, and nothing when there is nothing to drop' {
+        # What if: lines go to the host, so a child pwsh shows them.
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        $module = Join-Path $PSScriptRoot '../../out/MilvusDM/MilvusDM.psd1'
+        $said = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$module'; `$s = Connect-Milvus '$($a.Uri)'; `$d = Connect-Milvus '$($b.Uri)' -NoDefault
+            Copy-MilvusCollection -Name pester_copy -Destination `$d -Mode Overwrite -WhatIf
+            Copy-MilvusCollection -Name pester_copy -Destination `$d -DestinationName pester_copy_new -Mode Overwrite -WhatIf" 2>&1
+        ($said -join ' ') | Should -Match 'drops the collection and its 200 rows first'
+        ($said -join ' ') | Should -Match 'does not exist yet, nothing is dropped'
+        Get-MilvusCollection pester_copy_new -Connection $dst -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-MilvusCollection pester_copy -Connection $dst).RowCount | Should -Be 200
+    }
+
+    It 'does not ask with -Confirm:$false, and the result says what it dropped' {
+        $result = Copy-MilvusCollection -Name pester_copy -Destination $dst -Mode Overwrite -Confirm:$false
+        $result.Status | Should -Be 'Succeeded'
+        $result.Notes -join ' ' | Should -Match "Dropped collection 'pester_copy' \(200 rows\)"
+    }
+
+    It 'tells a non-interactive session to use -Force instead of failing on the prompt' {
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        $module = Join-Path $PSScriptRoot '../../out/MilvusDM/MilvusDM.psd1'
+        $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$module'; `$s = Connect-Milvus '$($a.Uri)'; `$d = Connect-Milvus '$($b.Uri)' -NoDefault; try { Copy-MilvusCollection -Name pester_copy -Destination `$d -Mode Overwrite -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.ErrorDetails.RecommendedAction }" 2>&1
+        ($out -join ' ') | Should -Match 'OverwriteNeedsConfirmation'
+        ($out -join ' ') | Should -Match '-Force'
+    }
+}

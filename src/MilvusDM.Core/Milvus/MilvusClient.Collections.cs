@@ -69,6 +69,19 @@ public sealed partial class MilvusClient
     }
 
     /// <summary>row_count as the server's statistics report it (flushed segments; deletes not subtracted).</summary>
+    /// <summary>The rows a collection holds by its statistics (flushed rows), or null when it does not exist: what an overwrite would drop.</summary>
+    public async Task<long?> ExistingRowCountAsync(string name, CancellationToken ct = default)
+    {
+        try
+        {
+            return await HasCollectionAsync(name, ct).ConfigureAwait(false) ? await GetCollectionRowCountAsync(name, ct).ConfigureAwait(false) : null;
+        }
+        catch (Errors.MilvusServerException e) when (e.ErrorId == "MilvusDatabaseNotFound")
+        {
+            return null;   // a database a copy will create holds nothing to drop
+        }
+    }
+
     public async Task<long> GetCollectionRowCountAsync(string name, CancellationToken ct = default)
     {
         var r = await InvokeAsync("GetCollectionStatistics",

@@ -24,8 +24,9 @@ internal static class CopyTarget
             if (mode == WriteMode.Skip) return false;
             if (mode == WriteMode.Overwrite)
             {
+                long dropped = await destination.GetCollectionRowCountAsync(target, ct).ConfigureAwait(false);
                 await destination.DropCollectionAsync(target, ct).ConfigureAwait(false);
-                notes.Add($"Dropped and recreated collection '{target}' (mode Overwrite).");
+                notes.Add($"Dropped collection '{target}' ({dropped:N0} rows) and recreated it (mode Overwrite).");
             }
         }
         if (!await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))

@@ -37,8 +37,9 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
             return SinkPreparation.Skipped($"Collection '{name}' already exists (mode Skip).");
         if (exists && Mode == WriteMode.Overwrite)
         {
+            long dropped = await client.GetCollectionRowCountAsync(name, ct).ConfigureAwait(false);
             await client.DropCollectionAsync(name, ct).ConfigureAwait(false);
-            notes.Add($"Dropped and recreated collection '{name}' (mode Overwrite).");
+            notes.Add($"Dropped collection '{name}' ({dropped:N0} rows) and recreated it (mode Overwrite).");
             exists = false;
         }
         if (!exists)

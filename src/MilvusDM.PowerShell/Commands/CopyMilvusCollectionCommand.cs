@@ -129,7 +129,8 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         foreach (var name in names)
         {
             string target = DestinationName ?? name;
-            if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy collection '{name}' from {source.Address} (mode {Mode})", Mode, Force)) continue;
+            if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy collection '{name}' from {source.Address} (mode {Mode})", Mode, Force,
+                    () => Run(ct => destination.ExistingRowCountAsync(target, ct)))) continue;
             var options = new CollectionCopyOptions
             {
                 Name = name,
@@ -188,7 +189,8 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     {
         string target = DestinationName ?? name;
         var options = Milvus1Parameters.Options(this, SourcePath!, name, PartitionName, MySqlConnectionString, MySqlCredential);
-        if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy Milvus 1.x collection '{name}' from {options.Path} (mode {Mode})", Mode, Force)) return;
+        if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy Milvus 1.x collection '{name}' from {options.Path} (mode {Mode})", Mode, Force,
+                () => Run(ct => destination.ExistingRowCountAsync(target, ct)))) return;
         var progress = TransferProgressReporter.For(this, 1, $"Copying Milvus 1.x collection '{name}' to '{target}'");
         try
         {

@@ -21,7 +21,7 @@ internal static class FileImport
         {
             string mode = firstDone ? "Append" : r.Mode;
             string target = $"collection '{r.Collection}' in database '{r.Client.Database}' on {r.Client.Address}";
-            if (!cmdlet.ConfirmWrite(target, $"Import {r.Kind} '{file}' (mode {mode})", mode, r.Force)) continue;
+            if (!cmdlet.ConfirmWrite(target, $"Import {r.Kind} '{file}' (mode {mode})", mode, r.Force, () => cmdlet.Run(ct => r.Client.ExistingRowCountAsync(r.Collection, ct)))) continue;
             var sink = new MilvusSinkOptions { CollectionName = r.Collection, PartitionName = r.Partition, Mode = Enum.Parse<WriteMode>(mode), Load = r.Load };
             var transfer = new TransferOptions { BatchRows = r.BatchSize, ThrottleLimit = r.ThrottleLimit }.Persisted(r.Resume);
             var progress = TransferProgressReporter.For(cmdlet, 1, $"Importing {file} into '{r.Collection}'");

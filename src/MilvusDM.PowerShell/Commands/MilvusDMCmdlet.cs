@@ -118,12 +118,34 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// ShouldProcess for a write into a collection; Overwrite (which drops it) also asks ShouldContinue unless -Force.
+    /// ShouldProcess for a write into a collection. Overwrite (which drops it) says what it drops — the rows of the
+    /// existing collection (from <paramref name="existingRows"/>: null when it does not exist), or that nothing is — in
+    /// -WhatIf and the prompt, and also asks ShouldContinue unless -Force or -Confirm:$false, or there is nothing to drop.
     /// False means: do nothing for this item (-WhatIf or the user said no).
     /// </summary>
-    protected internal bool ConfirmWrite(string target, string action, string mode, bool force) =>
-        ShouldProcess(target, action)
-        && (mode != "Overwrite" || force || ShouldContinue($"Drop and recreate {target}?", "Overwrite collection"));
+    protected internal bool ConfirmWrite(string target, string action, string mode, bool force, Func<long?>? existingRows = null)
+    {
+        if (mode != "Overwrite") return ShouldProcess(target, action);
+        long? rows = existingRows?.Invoke();
+        bool absent = existingRows is not null && rows is null;
+        string what = absent ? $"{action}; the collection does not exist yet, nothing is dropped"
+            : rows is { } n ? $"{action}; drops the collection and its {n:N0} rows first" : action;
+        if (!ShouldProcess(target, what)) return false;
+        if (absent || force || ConfirmTurnedOff) return true;
+        try
+        {
+            return ShouldContinue($"Drop {target}{(rows is { } r ? $", which holds {r:N0} rows," : "")} and recreate it from the source?", "Overwrite collection");
+        }
+        catch (Exception e) when (e is System.Management.Automation.Host.HostException or PSInvalidOperationException)
+        {
+            ThrowTerminatingError(ErrorRecords.From(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidOperation, "OverwriteNeedsConfirmation",
+                $"Overwriting {target} needs a confirmation this session cannot ask for ({e.Message}).", "Add -Force (or -Confirm:$false) to overwrite without asking."), target));
+            return false;
+        }
+    }
+
+    /// <summary>The user said -Confirm:$false: no question at all.</summary>
+    private bool ConfirmTurnedOff => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && c is SwitchParameter { IsPresent: false };
 
     /// <summary>
     /// The files named by path patterns (wildcards); folders expand to their files matching <paramref name="folderFilter"/>.

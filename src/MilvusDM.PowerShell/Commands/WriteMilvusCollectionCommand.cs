@@ -73,8 +73,8 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
     {
         var client = Client;
         string target = $"collection '{Name}'{(PartitionName is null ? "" : $" partition '{PartitionName}'")} in database '{client.Database}' on {client.Address}";
-        string action = Mode == "Overwrite" ? "Drop, recreate and write vector batches" : $"Write vector batches (mode {Mode})";
-        if (!ConfirmWrite(target, action, Mode, Force)) return;
+        string action = Mode == "Overwrite" ? "Recreate the collection and write vector batches" : $"Write vector batches (mode {Mode})";
+        if (!ConfirmWrite(target, action, Mode, Force, () => Run(ct => client.ExistingRowCountAsync(Name, ct)))) return;
         var sink = new MilvusCollectionSink(client, new MilvusSinkOptions
         {
             CollectionName = Name,

@@ -35,7 +35,7 @@ public sealed class MilvusCollectionSinkTests(SharedServerFixture fx) : IClassFi
         Assert.Equal(5000, await fx.Client.CountAsync(name));
 
         var overwritten = await Run(name, WriteMode.Overwrite, rows: 10, load: true);
-        Assert.Contains(overwritten.Notes, n => n.Contains("Dropped and recreated"));
+        Assert.Contains(overwritten.Notes, n => n.Contains("Dropped collection") && n.Contains("rows) and recreated it"));
         Assert.Equal(10, await fx.Client.CountAsync(name));
     }
 
