@@ -164,6 +164,12 @@ internal sealed class Parser
     };
 
     /// <summary>The key after which a scan may start: the literal of a top-level <c>pk &gt; x</c> conjunct.</summary>
+    /// <summary>The keys of a plain <c>pk in [k1, k2…]</c> filter (a primary-key lookup, which Milvus answers from its pk index), or null.</summary>
+    public static IReadOnlyList<object>? PrimaryKeysOf(Expr? e, string pkName) =>
+        e is InExpr { Negated: false, Value: FieldExpr { JsonPath.Count: 0 } f, List: var list } && f.Name == pkName && list.Items.All(i => i is LiteralExpr)
+            ? list.Items.Select(i => Values.Normalize(((LiteralExpr)i).Value)!).ToArray()
+            : null;
+
     public static object? LowerBoundOf(Expr? e, string pkName) => e switch
     {
         CompareExpr { Op: ">", Left: FieldExpr { JsonPath.Count: 0 } f, Right: LiteralExpr { Value: var v } } when f.Name == pkName => Values.Normalize(v),

@@ -55,11 +55,13 @@ internal sealed partial class MilvusServiceImpl
 
             var result = new QueryResults { Status = Ok.Status, CollectionName = c.Name, PrimaryFieldName = pkField.Name };
             if (iterator && request.GuaranteeTimestamp == 0) result.SessionTs = snapshot;
+            // pk in [...]: answered from the keys, as Milvus answers it from its primary-key index.
+            var lookedUp = Parser.PrimaryKeysOf(expr, pkField.Name) is { } keys ? c.Rows.Lookup(keys, snapshot, ids) : null;
             if (isCount)
             {
                 // count(*) counts entities: a primary key inserted twice counts twice, as in Milvus.
                 var count = new FieldData { Type = DataType.Int64, FieldName = "count(*)", Scalars = new ScalarField { LongData = new LongArray() } };
-                count.Scalars.LongData.Data.Add(c.Rows.Count(snapshot, ids, match));
+                count.Scalars.LongData.Data.Add(lookedUp?.Count ?? c.Rows.Count(snapshot, ids, match));
                 result.FieldsData.Add(count);
                 result.OutputFields.Add("count(*)");
                 return result;
@@ -68,7 +70,10 @@ internal sealed partial class MilvusServiceImpl
             // Segments return up to the limit each; the iterator's reduce keeps every row it can prove complete.
             bool stopForBest = iterator && reduceStopForBest && limit is not null;
             int? segmentLimit = limit is { } lim ? (int)(stopForBest ? lim : lim + skip) : null;
-            var rows = c.Rows.Query(snapshot, after, ids, match, segmentLimit, stopForBest, stopForBest || limit is null ? long.MaxValue : limit.Value + skip);
+            var rows = lookedUp is not null
+                ? lookedUp.GroupBy(r => r.Pk).Select(g => g.MaxBy(r => r.InsertTs)!).Order(Comparer<StoredRow>.Create((x, y) => KeyComparer.Instance.Compare(x.Pk, y.Pk)))
+                    .Take((int)Math.Min(limit is { } lk ? lk + skip : long.MaxValue, int.MaxValue)).ToList()
+                : c.Rows.Query(snapshot, after, ids, match, segmentLimit, stopForBest, stopForBest || limit is null ? long.MaxValue : limit.Value + skip);
             if (skip > 0) rows = rows.Skip((int)skip).ToList();
             long size = rows.Sum(r => RowBytes(r, outputs!));
             if (size > Options.MaxOutputSize)

@@ -56,6 +56,18 @@ internal sealed class RowStore(int segmentRows, Func<long> newId)
         }
     }
 
+    /// <summary>Alive versions of the given keys (a primary-key lookup: binary search in each segment, no scan).</summary>
+    public List<StoredRow> Lookup(IEnumerable<object> keys, ulong ts, IReadOnlySet<long> partitions)
+    {
+        var found = new List<StoredRow>();
+        var scoped = _segments.Where(s => partitions.Contains(s.PartitionId)).ToArray();
+        foreach (var key in keys.Distinct())
+            foreach (var s in scoped)
+                foreach (var r in s.VersionsOf(key))
+                    if (Alive(r, ts)) found.Add(r);
+        return found;
+    }
+
     /// <summary>Entities alive at <paramref name="ts"/> in the partitions, matching the filter: what count(*) counts (repeated keys included).</summary>
     public long Count(ulong ts, IReadOnlySet<long> partitions, Func<StoredRow, bool>? match)
     {
