@@ -60,6 +60,8 @@ Describe 'Missing or empty inputs are errors' -Tag Integration {
         $again = Connect-Milvus -Uri $server.Uri -NoDefault
         { Copy-MilvusCollection -Name selfcopy -Destination $again -Mode Overwrite -Force -ErrorAction Stop } | Should -Throw -ErrorId 'CopyOntoItself*'
         { Copy-MilvusCollection -Name selfcopy -Destination $again -ErrorAction Stop } | Should -Throw -ErrorId 'CopyOntoItself*'
+        # Refused before any question: no prompt to drop the source is ever shown.
+        { Copy-MilvusCollection -Name selfcopy -Destination $again -Mode Overwrite -ErrorAction Stop } | Should -Throw -ErrorId 'CopyOntoItself*'
         (Get-MilvusCollection selfcopy).RowCount | Should -Be 300
         Disconnect-Milvus $again
     }

@@ -32,6 +32,10 @@ public sealed record CollectionCopyOptions
 /// </summary>
 public static class CollectionCopy
 {
+    /// <summary>Throws CopyOntoItself when the destination is the source itself (for a caller that asks before copying).</summary>
+    public static async Task CheckNotOntoItselfAsync(MilvusClient source, string name, MilvusClient destination, string target, WriteMode mode, CancellationToken ct) =>
+        await SameCollectionGuard.ThrowIfSameAsync(await source.DescribeCollectionAsync(name, ct).ConfigureAwait(false), destination, target, mode, ct).ConfigureAwait(false);
+
     public static async Task<IReadOnlyList<TransferResult>> RunAsync(MilvusClient source, MilvusClient destination, CollectionCopyOptions o,
         IProgress<TransferProgress>? progress, CancellationToken ct)
     {

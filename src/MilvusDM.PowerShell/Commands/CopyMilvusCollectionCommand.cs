@@ -129,6 +129,16 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         foreach (var name in names)
         {
             string target = DestinationName ?? name;
+            try
+            {
+                // Before any question: a copy onto its own source is an error, not something to confirm.
+                Run(ct => CollectionCopy.CheckNotOntoItselfAsync(source, name, destination, target, Enum.Parse<WriteMode>(Mode), ct));
+            }
+            catch (Exception e) when (!IsStop(e))
+            {
+                WriteError(e, name);
+                continue;
+            }
             if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy collection '{name}' from {source.Address} (mode {Mode})", Mode, Force,
                     () => Run(ct => destination.ExistingRowCountAsync(target, ct)))) continue;
             var options = new CollectionCopyOptions
