@@ -24,9 +24,7 @@ public sealed class ChaosTests : IDisposable
         await using var b = await MilvusTestServer.StartAsync(new TestServerOptions { FlushMinInterval = TimeSpan.Zero });
         a.Faults.WriteDelay = b.Faults.WriteDelay = TimeSpan.FromMilliseconds(15);   // writes in flight when the kill comes
         string h5 = Path.Combine(_dir, "chaos.h5");
-        var made = await ProcessRunner.RunAsync("/usr/bin/python3", ["-c",
-            $"import h5py, numpy as np; f = h5py.File('{h5}', 'w'); f['embeddings'] = np.random.default_rng(3).random(({Rows}, 8), dtype='float32'); f['ids'] = np.random.default_rng(4).permutation({Rows}).astype('int64'); f.close()"],
-            _dir, TimeSpan.FromMinutes(1));
+        var made = await ProcessRunner.RunAsync("/usr/bin/python3", [Path.Combine(RepoPaths.Root, "tests", "fixtures", "make_random_h5.py"), h5, $"{Rows}", "8", "--shuffle"], _dir, TimeSpan.FromMinutes(1));
         Assert.True(made.ExitCode == 0, made.StdErr);
         var random = new Random(2026);
 

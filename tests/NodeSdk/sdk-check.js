@@ -2,15 +2,7 @@
 // Runs a scenario with the official Milvus Node SDK against a server and fails (exit 1) on any mismatch.
 const assert = require('node:assert/strict');
 const { MilvusClient, DataType } = require('@zilliz/milvus2-sdk-node');
-
-const ok = (r, what) => {
-  const status = r.status ?? r;
-  assert.equal(status.error_code, 'Success', `${what}: ${JSON.stringify(status)}`);
-  assert.equal(status.code ?? 0, 0, `${what}: ${JSON.stringify(status)}`);
-  return r;
-};
-
-const { milvus26Types } = require('./types26');
+const { milvus26Types, ok } = require('./types26');
 
 (async () => {
   const address = process.argv[2];

@@ -66,4 +66,4 @@ async function milvus26Types(client, name) {
   return out;
 }
 
-module.exports = { milvus26Types };
+module.exports = { milvus26Types, ok };

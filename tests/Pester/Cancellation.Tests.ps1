@@ -9,7 +9,7 @@ BeforeAll {
     $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ([System.IO.Path]::GetRandomFileName())
     New-Item -ItemType Directory $work | Out-Null
     $script:h5 = Join-Path $work 'many.h5'
-    & /usr/bin/python3 -c "import h5py, numpy as np; f = h5py.File('$h5', 'w'); f['embeddings'] = np.random.default_rng(1).random((300000, 16), dtype='float32'); f['ids'] = np.arange(300000, dtype='int64'); f.close()"
+    & /usr/bin/python3 (Join-Path $root 'tests/fixtures/make_random_h5.py') $h5 300000 16
     $script:pwsh = Join-Path $PSHOME 'pwsh'
     $script:ctrlC = Join-Path $root 'tests/fixtures/ctrl_c.py'
     $script:module = Join-Path $root 'out/MilvusDM/MilvusDM.psd1'
