@@ -66,3 +66,17 @@ Describe 'Repeated ids in an HDF5 file' -Tag Integration {
         ($c.TargetRows, $c.TargetEntities, $c.TargetDuplicates) | Should -Be 998, 1000, 2
     }
 }
+
+Describe 'A truncated HDF5 file' -Tag Integration {
+    BeforeAll {
+        $script:cut = Join-Path $TestDrive 'cut.h5'
+        & /usr/bin/python3 (Join-Path (Get-RepoRoot) 'tests/fixtures/make_random_h5.py') $cut 20000 16
+        & /usr/bin/python3 -c "import os; n = os.path.getsize('$cut'); open('$cut', 'r+b').truncate(int(n * 0.6))"
+    }
+
+    It 'is not called fine by Get-Hdf5Info, and an import of it creates nothing' {
+        { Get-Hdf5Info $cut -ErrorAction Stop } | Should -Throw -ErrorId 'Hdf5FileTruncated*'
+        { Import-Hdf5 -Path $cut -CollectionName never_cut -ErrorAction Stop } | Should -Throw -ErrorId 'Hdf5FileTruncated*'
+        Get-MilvusCollection never_cut -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}

@@ -12,6 +12,7 @@ public sealed record Hdf5FileInfo(string Path, long FileSize, Hdf5Layout Layout,
     public static Hdf5FileInfo Read(string path)
     {
         using var file = Hdf5Files.Open(path);
+        foreach (var d in file.Children().OfType<IH5Dataset>()) Hdf5Files.ProbeEnd(d, path);   // a truncated file is not "fine"
         var datasets = file.Children().OfType<IH5Dataset>().Select(d => new Hdf5DatasetInfo(
             d.Name, d.Space.Dimensions, d.Type.Class.ToString(), (int)d.Type.Size, d.Layout.Class.ToString(),
             d.Layout.Class == H5DataLayoutClass.Chunked ? ((NativeDataset)d).Layout.Chunks.Select(c => (ulong)c).ToArray() : [])).ToArray();

@@ -50,4 +50,36 @@ internal static class Hdf5Files
         try { return attribute.Read<string>(); }
         catch (Exception) { return null; }
     }
+
+    /// <summary>
+    /// Reads the last row of a dataset, so a file cut short (a copy or download stopped part way) is found before
+    /// anything is written, not after part of it was.
+    /// </summary>
+    public static void ProbeEnd(IH5Dataset dataset, string path)
+    {
+        var dims = dataset.Space.Dimensions;
+        if (dims.Length is 0 or > 2 || dims[0] == 0) return;
+        var last = dims.Length == 1
+            ? new PureHDF.Selections.HyperslabSelection(start: dims[0] - 1, block: 1)
+            : new PureHDF.Selections.HyperslabSelection(rank: 2, starts: [dims[0] - 1, 0], blocks: [1, dims[1]]);
+        try
+        {
+            switch (dataset.Type.Class, dataset.Type.Size)
+            {
+                case (H5DataTypeClass.FloatingPoint, 4): dataset.Read<float[]>(fileSelection: last); break;
+                case (H5DataTypeClass.FloatingPoint, 8): dataset.Read<double[]>(fileSelection: last); break;
+                case (H5DataTypeClass.FixedPoint, 1): dataset.Read<byte[]>(fileSelection: last); break;
+                case (H5DataTypeClass.FixedPoint, 2): dataset.Read<short[]>(fileSelection: last); break;
+                case (H5DataTypeClass.FixedPoint, 4): dataset.Read<int[]>(fileSelection: last); break;
+                case (H5DataTypeClass.FixedPoint, 8): dataset.Read<long[]>(fileSelection: last); break;
+                case (H5DataTypeClass.String, _) or (H5DataTypeClass.VariableLength, _): dataset.Read<string[]>(fileSelection: last); break;
+            }
+        }
+        catch (Exception e) when (e is not MilvusDMException)
+        {
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5FileTruncated",
+                $"HDF5 file '{path}' ends before its dataset '{dataset.Name}' does ({e.Message}): it is truncated or damaged.",
+                "Copy the file again from where it came from.");
+        }
+    }
 }

@@ -48,6 +48,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
                 "Name the vector dataset with -Dataset (and the ids with -IdDataset)."),
         };
         var vectors = Hdf5Files.Dataset(file, Path, vectorName, "vectors");
+        Hdf5Files.ProbeEnd(vectors, Path);
         var dims = vectors.Space.Dimensions;
         var (kind, columns) = (vectors.Type.Class, vectors.Type.Size, dims.Length) switch
         {
@@ -77,6 +78,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         // Our own files record metric_type; ann-benchmarks files a distance name.
         string? metric = _o.MetricType ?? Hdf5Files.StringAttribute(file, "metric_type")
             ?? MetricFromAttribute(Hdf5Files.StringAttribute(file, "distance")) ?? (binary ? "HAMMING" : null);
+        if (idName is not null) Hdf5Files.ProbeEnd(Hdf5Files.Dataset(file, Path, idName, "ids"), Path);
         if (idName is not null && !_o.AllowDuplicateIds) CheckIdsUnique(file, idName, rows, textIds || own?.Spec.PrimaryField.DataType == MilvusDataType.VarChar, ct);
         _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric, _o.IdField, _o.VectorField, own);
         // Files MilvusDM wrote come back as the collection they were exported from.
