@@ -127,5 +127,6 @@ public sealed class RetryVerboseTests
         Assert.Empty(shell.Streams.Error);
         Assert.Equal(10L, (long)Assert.Single(written).Properties["Rows"].Value);
         Assert.Contains(shell.Streams.Verbose, v => v.Message.StartsWith("Milvus Insert at ", StringComparison.Ordinal) && v.Message.Contains("rate limit") && v.Message.Contains("retry 1 of"));
+        Assert.Single(shell.Streams.Verbose, v => v.Message.StartsWith("Milvus Insert at ", StringComparison.Ordinal));   // one retry, told once
     }
 }

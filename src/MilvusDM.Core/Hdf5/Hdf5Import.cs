@@ -11,7 +11,8 @@ public static class Hdf5Import
     {
         var source = new Hdf5VectorSource(path, read);
         return ImportJob.RunAsync(source, () => source.MetricType, client, sink, indexType, transfer, progress, ct,
-            verify ? () => new Hdf5VectorSource(path, read) : null);
+            // The import already refused repeated ids: reading the file again for verification does not scan them twice.
+            verify ? () => new Hdf5VectorSource(path, read with { AllowDuplicateIds = true }) : null);
     }
 
     /// <summary>The .h5/.hdf5 files of a folder, in name order.</summary>

@@ -33,7 +33,7 @@ public static class TaskRunner
                 if (files.Count == 0)
                     throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5FileNotFound", $"Folder '{h.Directory}' holds no .h5 or .hdf5 file.", "Check data_dir / directory.");
                 return await ImportFilesAsync(files, d, step, (file, sink, verify) => Hdf5Import.RunAsync(client, file, h.Read, sink, d.IndexType, step.Transfer, progress, ct, verify),
-                    file => CheckDimension(new Hdf5VectorSource(file, h.Read), d, ct)).ConfigureAwait(false);
+                    file => CheckDimension(new Hdf5VectorSource(file, h.Read with { AllowDuplicateIds = true }), d, ct)).ConfigureAwait(false);   // the import itself checks the ids
             }
             case (MilvusTaskSource s, MilvusTaskDestination d):
             {

@@ -28,7 +28,7 @@ public abstract class ConnectionCmdlet : MilvusDMCmdlet
             cmdlet.ThrowTerminatingError(ErrorRecords.From(new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "NotConnected",
                 "There is no open Milvus connection.", "Run Connect-Milvus first, or pass -Connection."), null));
         var client = database is null ? connection!.Client : connection!.Client.WithDatabase(database);
-        cmdlet.DisposeWithCommand(RetryLog.Watch(client, cmdlet.PostVerboseFromWorker));
+        cmdlet.WatchOnce(client, () => RetryLog.Watch(client, cmdlet.PostVerboseFromWorker));
         return client;
     }
 }

@@ -22,8 +22,16 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     private readonly List<Task> _background = [];
     private readonly List<IDisposable> _watches = [];
 
-    /// <summary>Keeps something to dispose with the command (e.g. a subscription to a connection's retries).</summary>
-    internal void DisposeWithCommand(IDisposable d) => _watches.Add(d);
+    private readonly HashSet<object> _watched = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Subscribes once per client for the life of the command (e.g. to a connection's retries; a command asks for
+    /// the session's client many times), disposing the subscription with the command.
+    /// </summary>
+    internal void WatchOnce(object client, Func<IDisposable> subscribe)
+    {
+        if (_watched.Add(client)) _watches.Add(subscribe());
+    }
 
     internal void PostVerboseFromWorker(string message) => PostVerbose(message);
 
