@@ -29,6 +29,11 @@ Describe 'Copy-MilvusCollection' -Tag Integration {
         (Read-MilvusCollection pester_copy -Connection $dst -BatchSize 50 | Measure-Object -Property Count -Sum).Sum | Should -Be 200
     }
 
+    It 'lets Select-Object -First stop the stream without breaking the script' {
+        $seen = & { Read-MilvusCollection pester_copy -Connection $dst -BatchSize 50 | Select-Object -First 1 | ForEach-Object Count; 'after' } 2>&1
+        $seen | Should -Be 50, 'after'
+    }
+
     It 'skips an existing target with -Mode Skip' {
         (Copy-MilvusCollection -Name pester_copy -Destination $dst -Mode Skip).Status | Should -Be 'Skipped'
     }

@@ -230,7 +230,13 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     protected void ThrowTerminating(Exception e, object? target) => ThrowTerminatingError(ErrorRecords.From(e, target));
 
     /// <summary>True when the exception is our own stop, which PowerShell reports itself.</summary>
-    protected internal bool IsStop(Exception e) => StopToken.IsCancellationRequested && e is OperationCanceledException or AggregateException { InnerException: OperationCanceledException };
+    /// <summary>
+    /// A stop, which every catch must let through: the pipeline stopping (Ctrl+C, or a downstream
+    /// <c>Select-Object -First</c>, whose StopUpstreamCommandsException is a PipelineStoppedException), or the work
+    /// cancelled because of it.
+    /// </summary>
+    protected internal bool IsStop(Exception e) => e is PipelineStoppedException
+        || (StopToken.IsCancellationRequested && e is OperationCanceledException or AggregateException { InnerException: OperationCanceledException });
 
     protected override void EndProcessing()
     {
