@@ -45,6 +45,12 @@ public sealed class FaissCmdletTests(ServerFixture server, FaissFixtures faiss) 
         Assert.Empty(shell.Streams.Error);
         var result = Assert.Single(o);
         Assert.Equal(("Succeeded", 1000L, true), ((string)result.Properties["Status"].Value, (long)result.Properties["Rows"].Value, (bool?)result.Properties["Verified"].Value));
+        // -Verify is its own progress activity, under the import's, and its time is reported apart from the import's.
+        var verifying = shell.Streams.Progress.Where(p => p.ActivityId == 101).ToList();
+        Assert.NotEmpty(verifying);
+        Assert.StartsWith($"Verifying {name}", verifying[0].Activity);
+        Assert.Equal(ProgressRecordType.Completed, verifying[^1].RecordType);
+        Assert.True((TimeSpan?)result.Properties["VerificationElapsed"].Value > TimeSpan.Zero);
         var (info, _) = rs.Invoke($"Get-MilvusCollection {name}");
         var c = Assert.Single(info);
         Assert.Equal((1000L, 16, "L2", "id"), ((long)c.Properties["RowCount"].Value, (int)c.Properties["Dimension"].Value, (string)c.Properties["MetricType"].Value, (string)c.Properties["PrimaryKey"].Value));

@@ -67,8 +67,8 @@ public static class Milvus1Transfer
         for (int i = 0; i < results.Count; i++)
         {
             var check = await ImportVerification.VerifyAsync(new Milvus1Source(path, collection, partitions[i]), destination, target,
-                partitions[i].Name == "_default" ? null : partitions[i].Name, ct: ct).ConfigureAwait(false);
-            results[i] = results[i] with { Verified = check.Equal, Verification = check.Describe(target) };
+                partitions[i].Name == "_default" ? null : partitions[i].Name, ct: ct, progress: progress).ConfigureAwait(false);
+            results[i] = results[i] with { Verified = check.Equal, Verification = check.Describe(target), VerificationElapsed = check.Elapsed };
         }
         return results;
     }

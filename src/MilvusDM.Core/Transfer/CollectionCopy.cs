@@ -89,16 +89,18 @@ public static class CollectionCopy
     private static async Task<IReadOnlyList<TransferResult>> VerifyAsync(MilvusClient source, string name, MilvusClient destination, string target, bool perPartition,
         List<TransferResult> results, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (!perPartition)
         {
             var c = await CollectionComparison.CompareAsync(source, name, destination, target, 20, ct).ConfigureAwait(false);
-            return results.Select((r, i) => r with { Verified = c.Equal, Verification = i == 0 ? c.Describe() : null }).ToList();
+            return results.Select((r, i) => r with { Verified = c.Equal, Verification = i == 0 ? c.Describe() : null, VerificationElapsed = clock.Elapsed }).ToList();
         }
         var verified = new List<TransferResult>();
         foreach (var r in results)
         {
+            clock.Restart();
             var c = await CollectionComparison.CompareAsync(source, name, destination, target, 20, ct, r.Partition).ConfigureAwait(false);
-            verified.Add(r with { Verified = c.Equal, Verification = c.Describe() });
+            verified.Add(r with { Verified = c.Equal, Verification = c.Describe(), VerificationElapsed = clock.Elapsed });
         }
         return verified;
     }

@@ -17,8 +17,8 @@ public static class ImportJob
         var result = await new TransferEngine(transfer).RunAsync(source, target, progress, ct).ConfigureAwait(false);
         result = result with { Partition = target.Partition };
         if (reopenForVerify is null || result.Status != TransferStatus.Succeeded) return result;
-        var check = await ImportVerification.VerifyAsync(reopenForVerify(), client, sink.CollectionName, target.Partition, ct: ct).ConfigureAwait(false);
-        return result with { Verified = check.Equal, Verification = check.Describe(sink.CollectionName) };
+        var check = await ImportVerification.VerifyAsync(reopenForVerify(), client, sink.CollectionName, target.Partition, ct: ct, progress: progress).ConfigureAwait(false);
+        return result with { Verified = check.Equal, Verification = check.Describe(sink.CollectionName), VerificationElapsed = check.Elapsed };
     }
 
     /// <summary>Adds the index on the first vector field with the source's metric once it is known.</summary>

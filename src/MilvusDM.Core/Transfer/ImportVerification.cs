@@ -8,6 +8,9 @@ namespace MilvusDM.Core.Transfer;
 public sealed record KeyVerification(long SourceRows, long Matched, long Missing, long Different, long Duplicated,
     IReadOnlyList<object> MissingKeys, IReadOnlyList<object> DifferentKeys, IReadOnlyList<object> DuplicatedKeys)
 {
+    /// <summary>How long the check took (the import's own Elapsed does not include it).</summary>
+    public TimeSpan Elapsed { get; init; }
+
     public bool Equal => Missing == 0 && Different == 0 && Duplicated == 0 && Matched == SourceRows;
 
     public string Describe(string target) =>
@@ -34,7 +37,15 @@ public static class ImportVerification
     public const int LookupRows = 1000;
 
     public static async Task<KeyVerification> VerifyAsync(IVectorSource source, MilvusClient client, string collection, string? partition,
-        int reportLimit = 20, CancellationToken ct = default)
+        int reportLimit = 20, CancellationToken ct = default, IProgress<TransferProgress>? progress = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var check = await CheckAsync(source, client, collection, partition, reportLimit, new VerifyProgress(source, collection, clock, progress), ct).ConfigureAwait(false);
+        return check with { Elapsed = clock.Elapsed };
+    }
+
+    private static async Task<KeyVerification> CheckAsync(IVectorSource source, MilvusClient client, string collection, string? partition,
+        int reportLimit, VerifyProgress progress, CancellationToken ct)
     {
         var target = await client.DescribeCollectionAsync(collection, ct).ConfigureAwait(false);
         var pk = target.PrimaryField;
@@ -51,12 +62,16 @@ public static class ImportVerification
         }
         try
         {
-            if (await SameDigestAsync(source, client, target, partition, ct).ConfigureAwait(false) is { } rows)
+            if (await SameDigestAsync(source, client, target, partition, progress, ct).ConfigureAwait(false) is { } rows)
                 return new KeyVerification(rows, rows, 0, 0, 0, [], [], []);
             // Something differs (or the partition holds other rows too): look every key up to name what.
             var tally = new Tally(reportLimit);
+            progress.Restart();
             await foreach (var batch in source.ReadAsync(null, LookupRows, ct).ConfigureAwait(false))
+            {
                 await CheckBatchAsync(client, target, partition, batch, tally, ct).ConfigureAwait(false);
+                progress.Checked(batch.RowCount, batch.RowCount);
+            }
             return tally.Result();
         }
         finally
@@ -70,7 +85,8 @@ public static class ImportVerification
     /// order-independent digest of the row hashes; equal digests and count(*) equal to the source's rows (so no key is
     /// stored twice and nothing else is there) prove the import. Returns the row count when proven, else null.
     /// </summary>
-    private static async Task<long?> SameDigestAsync(IVectorSource source, MilvusClient client, CollectionSpec target, string? partition, CancellationToken ct)
+    private static async Task<long?> SameDigestAsync(IVectorSource source, MilvusClient client, CollectionSpec target, string? partition,
+        VerifyProgress progress, CancellationToken ct)
     {
         long sourceRows = 0;
         ulong sourceDigest = 0;
@@ -81,6 +97,7 @@ public static class ImportVerification
             fields ??= mine.Select(c => c.Name).ToArray();
             for (int i = 0; i < batch.RowCount; i++) sourceDigest += RowHasher.Hash(mine, i);
             sourceRows += batch.RowCount;
+            progress.Checked(batch.RowCount, 0);
         }
         if (fields is null) return null;
         string[]? scope = string.IsNullOrEmpty(partition) ? null : [partition];
@@ -93,6 +110,7 @@ public static class ImportVerification
             var theirs = RowHasher.Ordered(page.Columns.Where(c => fields.Contains(c.Name)));
             for (int i = 0; i < page.RowCount; i++) targetDigest += RowHasher.Hash(theirs, i);
             targetRows += page.RowCount;
+            progress.Checked(0, page.RowCount);
         }
         return targetRows == sourceRows && targetDigest == sourceDigest ? sourceRows : null;
     }
@@ -139,6 +157,24 @@ public static class ImportVerification
             tally.Matched -= Math.Min(tally.Matched, stored - found.Count);
         }
         tally.Rows += batch.RowCount;
+    }
+
+    /// <summary>
+    /// Verification progress as a transfer's: RowsRead counts source rows read back, RowsWritten target rows checked,
+    /// against the source's total; <see cref="TransferProgress.Verifying"/> tells hosts to show it as its own activity.
+    /// </summary>
+    private sealed class VerifyProgress(IVectorSource source, string collection, System.Diagnostics.Stopwatch clock, IProgress<TransferProgress>? sink)
+    {
+        private long _read, _checked;
+
+        public void Restart() => _read = _checked = 0;
+
+        public void Checked(long read, long checkedRows)
+        {
+            _read += read;
+            _checked += checkedRows;
+            sink?.Report(new TransferProgress(source.Description, collection, _read, _checked, 0, source.TotalRows, clock.Elapsed) { Verifying = true });
+        }
     }
 
     private sealed class Tally(int limit)

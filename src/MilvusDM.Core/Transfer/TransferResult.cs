@@ -26,6 +26,9 @@ public sealed record TransferResult
     /// <summary>Null until a verification ran.</summary>
     public bool? Verified { get; init; }
 
+    /// <summary>How long the verification took (not part of <see cref="Elapsed"/>); null when none ran.</summary>
+    public TimeSpan? VerificationElapsed { get; init; }
+
     /// <summary>What the verification found, in words (null when none ran).</summary>
     public string? Verification { get; init; }
 }

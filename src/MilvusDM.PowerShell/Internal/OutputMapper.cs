@@ -70,6 +70,7 @@ internal static class OutputMapper
         Elapsed = r.Elapsed,
         RowsPerSecond = Math.Round(r.RowsPerSecond, 1),
         Verified = r.Verified,
+        VerificationElapsed = r.VerificationElapsed,
         Notes = r.Notes.ToArray(),
         Checkpoint = r.Checkpoint?.Position.ToString(),
         CheckpointRows = r.Checkpoint?.RowsCommitted ?? 0,

@@ -13,7 +13,7 @@ internal sealed class ProgressWriter(Action<ProgressRecord> post)
     private readonly Dictionary<int, (long Ticks, ProgressRecord Record)> _open = [];
     private readonly object _gate = new();
 
-    public void Update(int id, string activity, string status, int? percent, int parentId = -1, string? operation = null, bool force = false)
+    public void Update(int id, string activity, string status, int? percent, int parentId = -1, string? operation = null, bool force = false, int secondsRemaining = -1)
     {
         ProgressRecord record;
         lock (_gate)
@@ -25,13 +25,21 @@ internal sealed class ProgressWriter(Action<ProgressRecord> post)
                 ParentActivityId = parentId,
                 PercentComplete = percent is { } p ? Math.Clamp(p, 0, 100) : -1,
                 CurrentOperation = operation,
+                SecondsRemaining = secondsRemaining,
             };
             _open[id] = (now, record);
         }
         post(record);
     }
 
+    /// <summary>Completes an activity and the verification that may have followed it (<see cref="TransferProgressReporter.VerifyId"/>).</summary>
     public void Complete(int id)
+    {
+        CompleteOne(TransferProgressReporter.VerifyId(id));
+        CompleteOne(id);
+    }
+
+    private void CompleteOne(int id)
     {
         ProgressRecord? record = null;
         lock (_gate)
@@ -49,6 +57,6 @@ internal sealed class ProgressWriter(Action<ProgressRecord> post)
     {
         int[] ids;
         lock (_gate) ids = _open.Keys.OrderByDescending(i => i).ToArray();
-        foreach (var id in ids) Complete(id);
+        foreach (var id in ids) CompleteOne(id);
     }
 }

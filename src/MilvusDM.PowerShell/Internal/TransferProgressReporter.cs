@@ -4,15 +4,37 @@ namespace MilvusDM.PowerShell.Internal;
 
 /// <summary>
 /// The one progress callback of every transfer cmdlet: rows, total, rows/s (and time remaining when the total is
-/// known) under a stable activity id, and the rows committed so far, which a Ctrl+C reports.
+/// known) under a stable activity id, and the rows committed so far, which a Ctrl+C reports. A -Verify check after
+/// the transfer is its own activity (id + 100) with its own rate and time remaining.
 /// </summary>
 internal static class TransferProgressReporter
 {
-    public static IProgress<TransferProgress> For(Commands.MilvusDMCmdlet cmdlet, int id, string activity, int parentId = -1) =>
-        new CallbackProgress<TransferProgress>(p =>
+    /// <summary>The activity id of a transfer's verification.</summary>
+    public static int VerifyId(int id) => id + 100;
+
+    public static IProgress<TransferProgress> For(Commands.MilvusDMCmdlet cmdlet, int id, string activity, int parentId = -1)
+    {
+        bool verifying = false;
+        return new CallbackProgress<TransferProgress>(p =>
         {
+            if (p.Verifying)
+            {
+                if (!verifying) cmdlet.Progress.Complete(id);
+                verifying = true;
+                string sourceTotal = p.TotalRows is { } t ? $" of {t:N0}" : "";
+                int? percent = p.TotalRows is > 0 ? (int)((p.RowsRead + p.RowsWritten) * 50 / p.TotalRows.Value) : null;
+                cmdlet.Progress.Update(VerifyId(id), $"Verifying {p.Destination}", $"{p.RowsRead:N0}{sourceTotal} source rows read back, {p.RowsWritten:N0} target rows checked",
+                    percent, parentId, secondsRemaining: Remaining(p.Elapsed, percent));
+                return;
+            }
             cmdlet.NoteCommitted(activity, p.RowsWritten);
             string of = p.TotalRows is { } total ? $" of {total:N0}" : "";
-            cmdlet.Progress.Update(id, activity, $"{p.RowsWritten:N0}{of} rows, {p.RowsPerSecond:N0} rows/s", p.Percent, parentId);
+            cmdlet.Progress.Update(id, activity, $"{p.RowsWritten:N0}{of} rows, {p.RowsPerSecond:N0} rows/s", p.Percent, parentId,
+                secondsRemaining: Remaining(p.Elapsed, p.Percent));
         });
+    }
+
+    /// <summary>Seconds left at the rate so far, or -1 (unknown) before there is a rate.</summary>
+    private static int Remaining(TimeSpan elapsed, int? percent) =>
+        percent is > 0 and < 100 && elapsed.TotalSeconds >= 1 ? (int)(elapsed.TotalSeconds * (100 - percent.Value) / percent.Value) : -1;
 }

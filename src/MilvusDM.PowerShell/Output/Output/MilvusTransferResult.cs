@@ -20,6 +20,9 @@ public sealed class MilvusTransferResult
     public TimeSpan Elapsed { get; init; }
     public double RowsPerSecond { get; init; }
     public bool? Verified { get; init; }
+
+    /// <summary>How long -Verify took (not part of Elapsed); null when no verification ran.</summary>
+    public TimeSpan? VerificationElapsed { get; init; }
     public string[] Notes { get; init; } = [];
 
     /// <summary>Resume point: rows committed up to this source position.</summary>
