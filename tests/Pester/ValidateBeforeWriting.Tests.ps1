@@ -7,12 +7,18 @@ BeforeAll {
     Connect-Milvus -Uri $server.Uri | Out-Null
     $script:good = Join-Path $TestDrive 'good.h5'
     $script:nan = Join-Path $TestDrive 'nan.h5'
+    $script:lateNan = Join-Path $TestDrive 'late_nan.h5'
+    $script:faissDup = Join-Path $TestDrive 'late_dup.index'
     & /usr/bin/python3 -c @"
-import h5py, numpy as np
+import h5py, numpy as np, faiss
 v = np.random.default_rng(5).random((3000, 8), dtype='float32')
 with h5py.File('$good', 'w') as f: f['embeddings'] = v; f['ids'] = np.arange(3000, dtype='int64')
+w = v.copy(); w[2999, 5] = np.inf
+with h5py.File('$lateNan', 'w') as f: f['embeddings'] = w; f['ids'] = np.arange(3000, dtype='int64')
 v[0, 3] = np.nan
-with h5py.File('$nan', 'w') as f: f['embeddings'] = v; f['ids'] = np.arange(3000, dtype='int64')
+with h5py.File('$nan', 'w') as f: f.create_dataset('embeddings', data=v, chunks=(500, 8), compression='gzip'); f['ids'] = np.arange(3000, dtype='int64')
+ids = np.arange(3000, dtype='int64'); ids[2999] = 7
+index = faiss.IndexIDMap(faiss.IndexFlatL2(8)); index.add_with_ids(np.nan_to_num(v), ids); faiss.write_index(index, '$faissDup')
 "@
 }
 
@@ -34,7 +40,25 @@ Describe 'Checked before the first row' -Tag Integration {
         Get-MilvusCollection $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
-    It 'leaves no empty collection behind when the server refuses the first rows (NaN)' {
+    It 'finds a bad value in the last row of a file before creating anything (<Kind>)' -ForEach @(
+        @{ Kind = 'HDF5 infinity'; Run = { Import-Hdf5 -Path $lateNan -CollectionName never_late -BatchSize 500 -ErrorAction Stop }; Id = 'Hdf5VectorNotFinite' }
+        @{ Kind = 'Faiss repeated id'; Run = { Import-FaissIndex -Path $faissDup -CollectionName never_late -BatchSize 500 -ErrorAction Stop }; Id = 'FaissDuplicateId' }
+    ) {
+        $Run | Should -Throw -ErrorId "$Id*"
+        Get-MilvusCollection never_late -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a <What> name Milvus would refuse before creating anything' -ForEach @(
+        @{ What = 'partition'; Run = { Import-Hdf5 -Path $good -CollectionName never_named -PartitionName 'bad name!' -ErrorAction Stop }; Id = 'InvalidPartitionName' }
+        @{ What = 'collection'; Run = { Import-Hdf5 -Path $good -CollectionName '9lives' -ErrorAction Stop }; Id = 'InvalidCollectionName' }
+        @{ What = 'copy target'; Run = { Import-Hdf5 -Path $good -CollectionName named_src | Out-Null; Copy-MilvusCollection named_src -Destination (Connect-Milvus -Uri $server.Uri -NoDefault) -DestinationName 'no-hyphens' -ErrorAction Stop }; Id = 'InvalidCollectionName' }
+    ) {
+        $failure = $Run | Should -Throw -ErrorId "$Id*" -PassThru
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'letters, digits'
+        Get-MilvusCollection never_named, '9lives', 'no-hyphens' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'leaves no empty collection behind when the first rows cannot be sent (NaN in a compressed file)' {
         $result = Import-Hdf5 -Path $nan -CollectionName never_nan -ErrorAction SilentlyContinue -ErrorVariable problems
         $result.Status | Should -Be 'Failed'
         $problems | Should -Not -BeNullOrEmpty

@@ -10,7 +10,7 @@ namespace MilvusDM.Core.Faiss;
 /// vector). Refuses lossy, transformed or unrecoverable contents unless allowed; checks NaN/Inf, duplicate ids
 /// and that every one of ntotal rows arrived.
 /// </summary>
-public sealed class FaissIndexSource(string path, FaissReadOptions? options = null) : IVectorSource
+public sealed class FaissIndexSource(string path, FaissReadOptions? options = null) : IVectorSource, IPrecheckedSource
 {
     private readonly FaissReadOptions _o = options ?? new FaissReadOptions();
     private FaissNode? _root;
@@ -61,7 +61,7 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
     {
         if (_root is null) await DescribeAsync(ct).ConfigureAwait(false);
         using var extractor = new FaissExtractor(Path, invertTransforms: true);
-        var seen = _o.AllowDuplicateIds ? null : new IdSet();
+        var seen = _o.AllowDuplicateIds || _prechecked ? null : new IdSet();
         long emitted = 0, skip = resumeAfter?.Offset ?? 0;
         foreach (var block in extractor.Read(_root!, batchRows))
         {
@@ -81,6 +81,22 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
         if (emitted != _root!.NTotal)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "FaissRowCountMismatch",
                 $"Faiss file '{Path}' declares {_root.NTotal} vectors but {emitted} were found.", "The file is inconsistent; re-export it from Faiss.");
+    }
+
+    private bool _prechecked;
+
+    /// <summary>Every vector and id once before the first row is sent: a NaN or a repeated id near the end fails the run before anything is written.</summary>
+    public async Task PrecheckAsync(int batchRows, CancellationToken ct)
+    {
+        if (_root is null) await DescribeAsync(ct).ConfigureAwait(false);
+        using var extractor = new FaissExtractor(Path, invertTransforms: true);
+        var seen = _o.AllowDuplicateIds ? null : new IdSet();
+        foreach (var block in extractor.Read(_root!, batchRows))
+        {
+            ct.ThrowIfCancellationRequested();
+            Check(block, seen);
+        }
+        _prechecked = true;
     }
 
     private void Check(FaissRowBlock block, IdSet? seen)

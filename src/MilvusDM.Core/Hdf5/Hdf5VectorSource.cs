@@ -14,7 +14,7 @@ namespace MilvusDM.Core.Hdf5;
 /// datasets. Everything is checked before anything is read; rows are streamed by hyperslab with a shared chunk
 /// cache so column-split chunks are not re-read for every row (purehdf.md §1.4).
 /// </summary>
-public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = null) : IVectorSource
+public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = null) : IVectorSource, IPrecheckedSource
 {
     private readonly Hdf5ReadOptions _o = options ?? new Hdf5ReadOptions();
     private Plan? _plan;
@@ -197,6 +197,26 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
             foreach (var (ds, scalar, valid) in scalars) columns.Add(Hdf5Columns.ReadScalar(ds, scalar.Name, scalar.Type, start, n, valid));
             yield return new VectorBatch(columns, new SourcePosition { Part = Path, Offset = start });
             await Task.Yield();
+        }
+    }
+
+    /// <summary>
+    /// Float vectors stored contiguously (no filter to undo, so a read is cheap) are all checked for NaN and infinity
+    /// before the first row is sent; compressed ones are checked batch by batch as they are read.
+    /// </summary>
+    public async Task PrecheckAsync(int batchRows, CancellationToken ct)
+    {
+        if (_plan is null) await DescribeAsync(ct).ConfigureAwait(false);
+        var plan = _plan!;
+        if (plan.Own is not null || plan.Kind is not (VectorKind.Float32 or VectorKind.Float64)) return;
+        using var file = Hdf5Files.Open(Path);
+        var vectors = (NativeDataset)file.Dataset(plan.VectorDataset);
+        if (vectors.Layout.Class != H5DataLayoutClass.Contiguous) return;
+        var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
+        for (long start = 0; start < plan.Rows; start += batchRows)
+        {
+            ct.ThrowIfCancellationRequested();
+            ReadVectors(plan, vectors, access, start, (int)Math.Min(batchRows, plan.Rows - start));
         }
     }
 

@@ -49,7 +49,8 @@ public static class Milvus1Transfer
             Flush = false,   // once at the end
         });
         bool resuming = Checkpoints.AnyStored(transfer, partitions.Select(p => (new Milvus1Source(path, collection, p).Identity, SinkFor(p).Description)));
-        if (!await CopyTarget.PrepareAsync(destination, Milvus1Source.SpecFor(collection) with { Name = target }, mode, resuming, notes, ct).ConfigureAwait(false))
+        var state = await CopyTarget.PrepareAsync(destination, Milvus1Source.SpecFor(collection) with { Name = target }, mode, resuming, notes, ct).ConfigureAwait(false);
+        if (state == CopyTargetState.Skip)
             return [CopyTarget.Skipped(collection.Name, target)];
 
         var results = new List<TransferResult>();
@@ -60,7 +61,11 @@ public static class Milvus1Transfer
             var result = await new TransferEngine(transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
             results.Add(result with { Partition = p.Name, Notes = [.. notes, .. source.Notes, .. result.Notes] });
             notes.Clear();
-            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) return results;   // a unit skipped on resume goes on
+            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled)   // a unit skipped on resume goes on
+            {
+                await CopyTarget.AbandonIfEmptyAsync(destination, target, state, results).ConfigureAwait(false);
+                return results;
+            }
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
         if (!verify || results.Any(r => r.Status is not (TransferStatus.Succeeded or TransferStatus.Skipped))) return results;

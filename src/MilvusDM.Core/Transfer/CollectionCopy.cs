@@ -33,13 +33,18 @@ public sealed record CollectionCopyOptions
 public static class CollectionCopy
 {
     /// <summary>Throws CopyOntoItself when the destination is the source itself (for a caller that asks before copying).</summary>
-    public static async Task CheckNotOntoItselfAsync(MilvusClient source, string name, MilvusClient destination, string target, WriteMode mode, CancellationToken ct) =>
+    public static async Task CheckNotOntoItselfAsync(MilvusClient source, string name, MilvusClient destination, string target, WriteMode mode, CancellationToken ct)
+    {
+        MilvusCollectionSink.CheckNames(destination, target, null);
         await SameCollectionGuard.ThrowIfSameAsync(await source.DescribeCollectionAsync(name, ct).ConfigureAwait(false), destination, target, mode, ct).ConfigureAwait(false);
+    }
 
     public static async Task<IReadOnlyList<TransferResult>> RunAsync(MilvusClient source, MilvusClient destination, CollectionCopyOptions o,
         IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         string target = o.DestinationName ?? o.Name;
+        MilvusCollectionSink.CheckNames(destination, target, null);
+        foreach (var partition in o.Partitions) NameRules.CheckPartition(partition);
         var spec = await source.DescribeCollectionFullAsync(o.Name, ct).ConfigureAwait(false);
         await SameCollectionGuard.ThrowIfSameAsync(spec, destination, target, o.Mode, ct).ConfigureAwait(false);
         bool sourceLoaded = await source.GetLoadStateAsync(o.Name, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
@@ -54,8 +59,9 @@ public static class CollectionCopy
             Flush = false,   // once at the end: Milvus rate-limits flushes per collection
         });
         bool resuming = Checkpoints.AnyStored(o.Transfer, parts.Select(p => (new MilvusCollectionSource(source, o.Name, new MilvusSourceOptions { Partition = p }).Identity, SinkFor(p).Description)));
-        if (!await CopyTarget.PrepareAsync(destination, spec with { Name = target }, o.Mode, resuming, notes, ct,
-                spec.PrimaryField.AutoId ? create => KeepAutoIdKeysAsync(destination, create, notes, ct) : null).ConfigureAwait(false))
+        var state = await CopyTarget.PrepareAsync(destination, spec with { Name = target }, o.Mode, resuming, notes, ct,
+                spec.PrimaryField.AutoId ? create => KeepAutoIdKeysAsync(destination, create, notes, ct) : null).ConfigureAwait(false);
+        if (state == CopyTargetState.Skip)
         {
             List<TransferResult> skipped = [CopyTarget.Skipped(o.Name, target)];
             return o.Verify ? await VerifyAsync(source, o.Name, destination, target, perPartition: false, skipped, ct).ConfigureAwait(false) : skipped;
@@ -69,7 +75,11 @@ public static class CollectionCopy
             var result = await new TransferEngine(o.Transfer).RunAsync(src, sink, progress, ct).ConfigureAwait(false);
             results.Add(result with { Partition = partition, Notes = [.. notes, .. src.Notes, .. result.Notes] });
             notes.Clear();
-            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) return results;   // a unit skipped on resume goes on
+            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled)   // a unit skipped on resume goes on
+            {
+                await CopyTarget.AbandonIfEmptyAsync(destination, target, state, results).ConfigureAwait(false);
+                return results;
+            }
         }
         await destination.FlushAndWaitAsync(target, ct: ct).ConfigureAwait(false);
         if (o.IncludeAliases && results.Count > 0)

@@ -30,7 +30,9 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
     {
         var notes = new List<string>();
         string name = options.CollectionName;
-        IndexRules.Check(source, options.Indexes);   // before anything exists: Milvus would only refuse it after every row
+        // Before anything exists: Milvus would refuse these only after the collection was made or every row was written.
+        CheckNames(client, name, options.PartitionName);
+        IndexRules.Check(source, options.Indexes);
         if (await client.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{client.Database}'.");
         bool exists = await client.HasCollectionAsync(name, ct).ConfigureAwait(false);
         if (exists && Mode == WriteMode.Skip)
@@ -91,6 +93,14 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         if (_target is null) throw new InvalidOperationException("PrepareAsync must run before WriteReplacingAsync.");
         var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
         await client.UpsertAsync(options.CollectionName, columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position), options.PartitionName, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The target's database, collection and partition names, by Milvus's rules.</summary>
+    public static void CheckNames(MilvusClient client, string collection, string? partition)
+    {
+        if (!string.IsNullOrEmpty(client.Database)) NameRules.CheckDatabase(client.Database);
+        NameRules.CheckCollection(collection);
+        if (partition is not null) NameRules.CheckPartition(partition);
     }
 
     /// <summary>A run that failed before any row was committed drops the collection it created (it would be left empty).</summary>

@@ -49,6 +49,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                 resumeFrom = stored;
             }
             else if (stored is not null) _checkpoints.Remove(source.Identity, sink.Description);   // a fresh run: the old checkpoint no longer tells the truth
+            if (resumeFrom is null && source is IPrecheckedSource checkedFirst) await checkedFirst.PrecheckAsync(_options.BatchRows, ct).ConfigureAwait(false);
             preparation = await sink.PrepareAsync(spec, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -48,6 +48,7 @@ public sealed class ServerPair : IAsyncDisposable
 
     public MilvusClient Source { get; private set; } = null!;
     public MilvusClient Destination { get; private set; } = null!;
+    public MilvusTestServer DestinationServer => _b;
 
     public static async Task<ServerPair> StartAsync()
     {

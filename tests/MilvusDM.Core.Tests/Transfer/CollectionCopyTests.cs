@@ -100,6 +100,47 @@ public sealed class CollectionCopyTests
     }
 
     [Fact]
+    public async Task ATargetThisCopyCreatedAndCouldNotFillIsDropped()
+    {
+        await using var pair = await ServerPair.StartAsync();
+        await pair.Source.CreateCollectionAsync(Schemas.Simple("c"));
+        await pair.Source.InsertAsync("c", Schemas.SimpleBatch(0, 10));
+        await pair.Source.CreateIndexAsync("c", Schemas.Flat());
+        using var dst = TestServers.Client(pair.DestinationServer, retry: new RetryPolicy(2, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10)));
+        pair.DestinationServer.Faults.UnavailableAfterWrites = 0;   // every insert fails
+        var result = Assert.Single(await CollectionCopy.RunAsync(pair.Source, dst, new CollectionCopyOptions { Name = "c", DestinationName = "never" }, null, CancellationToken.None));
+        Assert.Equal(TransferStatus.Failed, result.Status);
+        Assert.Contains(result.Notes, n => n.StartsWith("Dropped collection 'never', which this run had created", StringComparison.Ordinal));
+        Assert.False(await dst.HasCollectionAsync("never"));
+
+        // A collection that was there before the copy is kept, whatever happens to the copy.
+        await dst.CreateCollectionAsync(Schemas.Simple("kept"));
+        var into = Assert.Single(await CollectionCopy.RunAsync(pair.Source, dst, new CollectionCopyOptions { Name = "c", DestinationName = "kept" }, null, CancellationToken.None));
+        Assert.Equal(TransferStatus.Failed, into.Status);
+        Assert.True(await dst.HasCollectionAsync("kept"));
+    }
+
+    [Theory]
+    [InlineData("9lives", null, "InvalidCollectionName")]
+    [InlineData("good", "bad name!", "InvalidPartitionName")]
+    public async Task NamesMilvusWouldRefuseFailBeforeAnythingIsCreated(string target, string? partition, string errorId)
+    {
+        await using var pair = await ServerPair.StartAsync();
+        await pair.Source.CreateCollectionAsync(Schemas.Simple("c"));
+        if (partition is not null) await pair.Source.CreatePartitionAsync("c", "p_ok");
+        await pair.Source.InsertAsync("c", Schemas.SimpleBatch(0, 10));
+        await pair.Source.CreateIndexAsync("c", Schemas.Flat());
+        var sink = new MilvusCollectionSink(pair.Destination, new MilvusSinkOptions { CollectionName = target, PartitionName = partition });
+        var result = await new TransferEngine(new TransferOptions()).RunAsync(new MilvusCollectionSource(pair.Source, "c"), sink);
+        Assert.Equal(TransferStatus.Failed, result.Status);
+        Assert.Equal(errorId, Assert.IsType<MilvusDMException>(result.Error).ErrorId);
+        Assert.Empty(await pair.Destination.ListCollectionsAsync());
+        var copy = await Assert.ThrowsAsync<MilvusDMException>(() => CollectionCopy.RunAsync(pair.Source, pair.Destination, new CollectionCopyOptions { Name = "c", DestinationName = "9lives" }, null, CancellationToken.None));
+        Assert.Equal("InvalidCollectionName", copy.ErrorId);
+        Assert.Empty(await pair.Destination.ListCollectionsAsync());
+    }
+
+    [Fact]
     public async Task AliasesComeAlongWhenAsked()
     {
         await using var pair = await ServerPair.StartAsync();
