@@ -64,7 +64,7 @@ catch (RuntimeException e)
 if (stopping)
 {
     // Stopped by the user: never a success, whatever had finished before.
-    Console.Error.WriteLine($"milvusdm: stopped{(console.LastProgress is { } last ? $" at {last}" : "")}; what was committed is kept. " +
+    Console.Error.WriteLine($"milvusdm: cancelled, stopped{(console.LastProgress is { } last ? $" at {last}" : "")}; what was committed is kept. " +
         "Run the same command with --resume to continue.");
     return 130;
 }

@@ -28,7 +28,7 @@ Describe 'Ctrl+C' -Tag Integration {
         $command = "Import-Module '$module'; Connect-Milvus '$($server.Uri)' | Out-Null; `$ProgressPreference = 'SilentlyContinue'; 'IMPORTING'; Import-Hdf5 '$h5' -CollectionName stopped_import -BatchSize 50 -ThrottleLimit 1"
         $out = & /usr/bin/python3 $ctrlC 1.5 'IMPORTING' $pwsh -NoProfile -Command $command
         $LASTEXITCODE | Should -Not -Be 0
-        ($out -join "`n") | Should -Match 'Stopped after [\d,]+ committed rows'
+        ($out -join "`n") | Should -Match 'Cancelled: stopped after [\d,]+ committed rows'
         ($out -join "`n") | Should -Match '-Resume'
         $resumed = Import-Hdf5 $h5 -CollectionName stopped_import -Resume -Load
         $resumed.Status | Should -Be 'Succeeded'
@@ -42,6 +42,6 @@ Describe 'Ctrl+C' -Tag Integration {
         $command = "Connect-Milvus '$($server.Uri)' | Out-Null; Import-Hdf5 '$h5' -CollectionName stopped_cli -BatchSize 50 -ThrottleLimit 1"
         $out = & /usr/bin/python3 $ctrlC 1 'rows/s' dotnet $cli -c $command
         $LASTEXITCODE | Should -Be 130
-        ($out -join "`n") | Should -Match 'milvusdm: stopped at .*--resume'
+        ($out -join "`n") | Should -Match 'milvusdm: cancelled, stopped at .*--resume'
     }
 }

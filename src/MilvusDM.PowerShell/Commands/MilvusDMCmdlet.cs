@@ -48,7 +48,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         if (activity is null) return;
         try
         {
-            Host?.UI?.WriteWarningLine($"Stopped after {rows:N0} committed rows ({activity}); they are kept. " +
+            Host?.UI?.WriteWarningLine($"Cancelled: stopped after {rows:N0} committed rows ({activity}); they are kept. " +
                 "Run the same command again with -Resume to continue from there.");
         }
         catch (Exception e) when (e is PipelineStoppedException or InvalidOperationException or NotImplementedException) { }
