@@ -13,8 +13,8 @@ namespace MilvusDM.PowerShell.Commands;
 [OutputType(typeof(MilvusComparisonResult))]
 public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
 {
-    /// <summary>The source collection.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The source collection; accepts Get-MilvusCollection output.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
@@ -24,12 +24,13 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
     [ValidateNotNullOrEmpty]
     public string? DestinationName { get; set; }
 
-    /// <summary>Connection of the source collection (default: the session's).</summary>
-    [Parameter]
+    /// <summary>Connection of the source collection (default: the session's); piped collections bring theirs.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Connection")]
     public MilvusConnection? Source { get; set; }
 
     /// <summary>Database of the source collection.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 

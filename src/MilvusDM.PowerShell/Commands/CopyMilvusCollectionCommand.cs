@@ -23,12 +23,13 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string[] Name { get; set; } = [];
 
-    /// <summary>Source connection (default: the session's).</summary>
-    [Parameter(ParameterSetName = "Milvus2")]
+    /// <summary>Source connection (default: the session's); piped collections bring theirs.</summary>
+    [Parameter(ParameterSetName = "Milvus2", ValueFromPipelineByPropertyName = true)]
+    [Alias("Connection")]
     public MilvusConnection? Source { get; set; }
 
     /// <summary>Source database (default: the source connection's).</summary>
-    [Parameter(ParameterSetName = "Milvus2")]
+    [Parameter(ParameterSetName = "Milvus2", ValueFromPipelineByPropertyName = true)]
     [Alias("DatabaseName")]
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }

@@ -49,7 +49,7 @@ public sealed class GetMilvusCollectionCommand : ConnectionCmdlet
                 try
                 {
                     var overview = Run(ct => CollectionOverview.ReadAsync(client, name, ct));
-                    WriteObject(OutputMapper.Collection(overview, client.Address.ToString().TrimEnd('/')));
+                    WriteObject(OutputMapper.Collection(overview, CurrentConnection, client.Database));
                 }
                 catch (Exception e) when (!IsStop(e))
                 {

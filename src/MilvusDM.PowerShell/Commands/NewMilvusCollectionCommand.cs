@@ -90,7 +90,7 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
         {
             IndexSpec[] indexes = IndexType is null ? [] : [new IndexSpec { FieldName = VectorField, IndexType = IndexType, MetricType = MetricType ?? "" }];
             var overview = Run(ct => CollectionOverview.CreateAsync(client, spec, indexes, ct));
-            WriteObject(OutputMapper.Collection(overview, client.Address.ToString().TrimEnd('/')));
+            WriteObject(OutputMapper.Collection(overview, CurrentConnection, client.Database));
         }
         catch (Exception e) when (!IsStop(e))
         {

@@ -8,7 +8,8 @@ namespace MilvusDM.PowerShell.Internal;
 /// <summary>Maps Core results (invisible to scripts: they live in the private load context) to the module's output types.</summary>
 internal static class OutputMapper
 {
-    public static MilvusCollectionInfo Collection(CollectionOverview overview, string uri)
+    /// <summary>A collection for the pipeline, with the connection and database it was read from (both bind by property name downstream, so neither is empty).</summary>
+    public static MilvusCollectionInfo Collection(CollectionOverview overview, MilvusConnection connection, string database)
     {
         var (spec, rows, load) = overview;
         var vector = spec.VectorFields.FirstOrDefault();
@@ -18,7 +19,7 @@ internal static class OutputMapper
         return new MilvusCollectionInfo
         {
             Name = spec.Name,
-            Database = spec.DatabaseName,
+            Database = string.IsNullOrEmpty(spec.DatabaseName) ? database : spec.DatabaseName,
             Description = spec.Description,
             CollectionId = spec.CollectionId,
             PrimaryKey = spec.PrimaryField.Name,
@@ -35,7 +36,8 @@ internal static class OutputMapper
             Aliases = spec.Aliases.ToArray(),
             Fields = spec.Fields.Select(Field).ToArray(),
             Properties = properties,
-            Uri = uri,
+            Uri = connection.Uri,
+            Connection = connection,
         };
     }
 

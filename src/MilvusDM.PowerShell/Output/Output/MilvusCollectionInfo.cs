@@ -28,5 +28,8 @@ public sealed class MilvusCollectionInfo
     public Hashtable Properties { get; init; } = [];
     public string Uri { get; init; } = "";
 
+    /// <summary>The server this collection is on: piped on, it binds -Connection, so the next cmdlet reads from here.</summary>
+    public MilvusConnection? Connection { get; init; }
+
     public override string ToString() => Name;
 }
