@@ -47,7 +47,7 @@ internal sealed class ConsoleReporter(bool verbose)
             {
                 failed |= !valid;
                 Console.WriteLine($"{p["Path"]?.Value}: {(valid ? "valid" : "invalid")} ({p["Form"]?.Value})");
-                if (showPlan && p["Steps"]?.Value is string[] steps) foreach (var step in steps) Console.WriteLine("  what if: " + step);
+                if (showPlan && p["Steps"]?.Value is IEnumerable<string> steps) foreach (var step in steps) Console.WriteLine("  what if: " + step);
                 if (p["Notes"]?.Value is string[] notes) foreach (var note in notes) Console.WriteLine("  note: " + note);
             }
             else Console.WriteLine(o.ToString());

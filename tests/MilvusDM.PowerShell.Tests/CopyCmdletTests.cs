@@ -32,7 +32,7 @@ public sealed class CopyCmdletTests
         var (info, _) = rs.Invoke("Get-MilvusCollection docs_a -Connection $dst");
         var c = Assert.Single(info);
         Assert.Equal((250L, "Loaded", "L2"), ((long)c.Properties["RowCount"].Value, (string)c.Properties["LoadState"].Value, (string)c.Properties["MetricType"].Value));
-        Assert.Equal(["_default", "p7"], (string[])c.Properties["Partitions"].Value);
+        Assert.Equal(["_default", "p7"], OutputLists.Items<string>(c.Properties["Partitions"].Value));
 
         var (piped, pipedShell) = rs.Invoke("Get-MilvusCollection docs_b | Copy-MilvusCollection -Destination $dst -DestinationName docs_b2 -PartitionName p7");
         Assert.Empty(pipedShell.Streams.Error);
@@ -99,7 +99,7 @@ public sealed class VerifyCmdletTests
         var (diff, _) = rs.Invoke("Compare-MilvusCollection verified -Destination $dst");
         var d = Assert.Single(diff);
         Assert.Equal((false, 1L, 0L), ((bool)d.Properties["Equal"].Value, (long)d.Properties["Extra"].Value, (long)d.Properties["Missing"].Value));
-        Assert.Equal([500L], ((object[])d.Properties["ExtraKeys"].Value).Select(Convert.ToInt64));
+        Assert.Equal([500L], OutputLists.Items<object>(d.Properties["ExtraKeys"].Value).Select(Convert.ToInt64));
 
         // The destination silently changes a vector of the next write: -Verify catches it and names the row.
         b.Faults.CorruptWrites(b.Faults.WriteCalls + 1);

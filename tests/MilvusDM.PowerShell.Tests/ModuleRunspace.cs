@@ -48,3 +48,10 @@ public sealed class ModuleRunspace : IDisposable
         throw new InvalidOperationException("Cannot find the repository root.");
     }
 }
+
+/// <summary>Reads the list properties of module output (PrintableList) as arrays.</summary>
+internal static class OutputLists
+{
+    public static T[] Items<T>(object? value) =>
+        ((System.Collections.IEnumerable)value!).Cast<object>().Select(x => x is System.Management.Automation.PSObject p ? (T)p.BaseObject : (T)x).ToArray();
+}

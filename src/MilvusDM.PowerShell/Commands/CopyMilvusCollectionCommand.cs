@@ -99,6 +99,8 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter]
     public SwitchParameter Verify { get; set; }
 
+    private MilvusConnection DestinationConnection => ConnectionCmdlet.ConnectionOf(this, Destination);
+
     protected override void ProcessRecord()
     {
         var destination = ConnectionCmdlet.ClientFor(this, Destination, DestinationDatabase);
@@ -158,13 +160,9 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
                 Progress.Complete(1);
                 foreach (var result in results)
-                {
-                    if (result.Error is { } error) WriteError(error, name);
-                    foreach (var note in result.Notes) WriteVerbose(note);
-                    VerificationReport.Write(this, result, $"Collection '{target}'{(PartitionName.Length > 0 ? $" partition '{result.Partition}'" : "")}",
-                        "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite.", name);
-                    WriteObject(OutputMapper.Transfer("Copy", result, target, result.Partition));
-                }
+                    ResultWriter.Write(this, result, new ResultTarget(target, null, DestinationConnection, destination.Database), name,
+                        new VerifyWording($"Collection '{target}'{(PartitionName.Length > 0 ? $" partition '{result.Partition}'" : "")}",
+                            "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite."));
             }
             catch (Exception e) when (!IsStop(e))
             {
@@ -209,12 +207,8 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }.Persisted(Resume), progress, ct, Verify));
             Progress.Complete(1);
             foreach (var result in results)
-            {
-                if (result.Error is { } error) WriteError(error, name);
-                foreach (var note in result.Notes) WriteVerbose(note);
-                VerificationReport.Write(this, result, $"Partition '{result.Partition}' of '{target}'", "Copy again with -Mode Overwrite.", name);
-                WriteObject(OutputMapper.Transfer("Copy", result, target, result.Partition));
-            }
+                ResultWriter.Write(this, result, new ResultTarget(target, null, DestinationConnection, destination.Database), name,
+                    new VerifyWording($"Partition '{result.Partition}' of '{target}'", "Copy again with -Mode Overwrite."));
         }
         catch (Exception e) when (!IsStop(e))
         {

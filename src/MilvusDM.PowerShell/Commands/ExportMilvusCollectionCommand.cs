@@ -66,12 +66,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
                 ? Run(ct => Core.Milvus1.Milvus1Transfer.ExportAsync(Milvus1Parameters.Options(this, SourcePath!, Name, PartitionName, MySqlConnectionString, MySqlCredential),
                     folder, Force, transfer, progress, ct))
                 : ExportFromServer(folder, transfer, progress);
-            foreach (var result in results)
-            {
-                if (result.Error is { } error) WriteError(error, Name);
-                foreach (var note in result.Notes) WriteVerbose(note);
-                WriteObject(OutputMapper.Transfer("Export", result, Name, result.Partition));
-            }
+            foreach (var result in results) ResultWriter.Write(this, result, new ResultTarget(Name), Name);
         }
         catch (Exception e) when (!IsStop(e))
         {

@@ -6,7 +6,7 @@ using MilvusDM.PowerShell.Internal;
 namespace MilvusDM.PowerShell.Commands;
 
 /// <summary>What an Import-* cmdlet asks of <see cref="FileImport.Run"/>.</summary>
-internal sealed record FileImportRequest(string Operation, string Kind, MilvusClient Client, string Collection, string? Partition, string Mode, bool Force, bool Load, int BatchSize, int ThrottleLimit,
+internal sealed record FileImportRequest(string Kind, MilvusConnection Connection, MilvusClient Client, string Collection, string? Partition, string Mode, bool Force, bool Load, int BatchSize, int ThrottleLimit,
     bool Resume, Func<string, MilvusSinkOptions, TransferOptions, IProgress<TransferProgress>, CancellationToken, Task<TransferResult>> RunOne);
 
 /// <summary>
@@ -29,10 +29,8 @@ internal static class FileImport
             {
                 var result = cmdlet.Run(ct => r.RunOne(file, sink, transfer, progress, ct));
                 cmdlet.Progress.Complete(1);
-                if (result.Error is { } error) cmdlet.WriteError(error, file);
-                foreach (var note in result.Notes) cmdlet.WriteVerbose(note);
-                VerificationReport.Write(cmdlet, result, $"Import of '{file}'", "Import the file again with -Mode Upsert (or -Mode Overwrite for a single file).", file);
-                cmdlet.WriteObject(OutputMapper.Transfer(r.Operation, result, r.Collection, result.Partition ?? r.Partition));
+                ResultWriter.Write(cmdlet, result, new ResultTarget(r.Collection, r.Partition, r.Connection, r.Client.Database), file,
+                    new VerifyWording($"Import of '{file}'", "Import the file again with -Mode Upsert (or -Mode Overwrite for a single file)."));
                 if (result.Status == TransferStatus.Succeeded) firstDone = true;
             }
             catch (Exception e) when (!cmdlet.IsStop(e))

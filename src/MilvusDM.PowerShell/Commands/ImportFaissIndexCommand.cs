@@ -76,7 +76,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     {
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
         var read = ReadOptions;
-        var request = new FileImportRequest("Import-Faiss", "Faiss index", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
+        var request = new FileImportRequest("Faiss index", ConnectionCmdlet.ConnectionOf(this, Connection), client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
             (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
         FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }

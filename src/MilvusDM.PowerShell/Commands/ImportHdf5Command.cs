@@ -77,7 +77,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     {
         var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
         var read = ReadOptions;
-        var request = new FileImportRequest("Import-Hdf5", "HDF5 file", client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
+        var request = new FileImportRequest("HDF5 file", ConnectionCmdlet.ConnectionOf(this, Connection), client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
             (file, sink, transfer, progress, ct) => Hdf5Import.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
         FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
     }

@@ -79,13 +79,8 @@ public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
         bool failed = false;
         string collection = step.Destination is MilvusTaskDestination { Collection: { } c } ? c : "";
         foreach (var r in results)
-        {
-            if (r.Error is { } error) WriteError(error, step.Name);
-            foreach (var note in r.Notes) WriteVerbose(note);
-            VerificationReport.Write(this, r, $"Step '{step.Name}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}", "Run the step again with mode overwrite.", step.Name);
-            failed |= r.Status == TransferStatus.Failed || r.Status == TransferStatus.Cancelled || r.Verified == false;
-            WriteObject(OutputMapper.Transfer("Invoke-MilvusDMTask", r, collection, r.Partition, step.Name));
-        }
+            failed |= ResultWriter.Write(this, r, new ResultTarget(collection, Step: step.Name), step.Name,
+                new VerifyWording($"Step '{step.Name}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}", "Run the step again with mode overwrite."));
         return failed;
     }
 }

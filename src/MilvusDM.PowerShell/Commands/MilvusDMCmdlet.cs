@@ -128,7 +128,8 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// ShouldProcess for a write into a collection. Overwrite (which drops it) says what it drops — the rows of the
     /// existing collection (from <paramref name="existingRows"/>: null when it does not exist), or that nothing is — in
-    /// -WhatIf and the prompt, and also asks ShouldContinue unless -Force or -Confirm:$false, or there is nothing to drop.
+    /// -WhatIf and the prompt, and asks before dropping unless -Force, -Confirm:$false or -Confirm (already asked), or
+    /// there is nothing to drop. The question defaults to No and offers Yes to All / No to All over many items.
     /// False means: do nothing for this item (-WhatIf or the user said no).
     /// </summary>
     protected internal bool ConfirmWrite(string target, string action, string mode, bool force, Func<long?>? existingRows = null)
@@ -139,12 +140,32 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         string what = absent ? $"{action}; the collection does not exist yet, nothing is dropped"
             : rows is { } n ? $"{action}; drops the collection and its {n:N0} rows first" : action;
         if (!ShouldProcess(target, what)) return false;
-        if (absent || force || ConfirmTurnedOff) return true;
+        if (absent || force || ConfirmSwitch is not null) return true;
+        return AskToDrop(target, $"Drop {target}{(rows is { } r ? $", which holds {r:N0} rows," : "")} and recreate it from the source?");
+    }
+
+    private bool _yesToAll, _noToAll;
+
+    private static readonly System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription> DropChoices =
+    [
+        new("&Yes", "Drop it and recreate it."),
+        new("Yes to &All", "Drop this and every following collection this command overwrites."),
+        new("&No", "Leave it as it is and skip it."),
+        new("No to A&ll", "Leave this and every following collection as they are."),
+    ];
+
+    private bool AskToDrop(string target, string question)
+    {
+        if (_yesToAll) return true;
+        if (_noToAll) return false;
         try
         {
-            return ShouldContinue($"Drop {target}{(rows is { } r ? $", which holds {r:N0} rows," : "")} and recreate it from the source?", "Overwrite collection");
+            int choice = Host.UI.PromptForChoice("Overwrite collection", question, DropChoices, defaultChoice: 2);
+            _yesToAll = choice == 1;
+            _noToAll = choice == 3;
+            return choice is 0 or 1;
         }
-        catch (Exception e) when (e is System.Management.Automation.Host.HostException or PSInvalidOperationException)
+        catch (Exception e) when (e is System.Management.Automation.Host.HostException or PSInvalidOperationException or NotImplementedException)
         {
             ThrowTerminatingError(ErrorRecords.From(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.InvalidOperation, "OverwriteNeedsConfirmation",
                 $"Overwriting {target} needs a confirmation this session cannot ask for ({e.Message}).", "Add -Force (or -Confirm:$false) to overwrite without asking."), target));
@@ -152,8 +173,9 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>The user said -Confirm:$false: no question at all.</summary>
-    private bool ConfirmTurnedOff => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && c is SwitchParameter { IsPresent: false };
+    /// <summary>-Confirm as given: false for -Confirm:$false (no question at all), true when ShouldProcess already asked, null when not given.</summary>
+    private bool? ConfirmSwitch => MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && c is SwitchParameter sw ? sw.IsPresent : null;
+
 
     /// <summary>
     /// The files named by path patterns (wildcards); folders expand to their files matching <paramref name="folderFilter"/>.

@@ -53,9 +53,7 @@ public sealed class WriteHdf5Command : MilvusDMCmdlet
         if (_writer is null) return;
         try
         {
-            var result = _writer.Finish();
-            if (result.Error is { } error) WriteError(error, _file);
-            WriteObject(OutputMapper.Transfer("Write-Hdf5", result, System.IO.Path.GetFileName(_file), null));
+            ResultWriter.Write(this, _writer.Finish(), new ResultTarget(System.IO.Path.GetFileName(_file)), _file);
         }
         finally
         {

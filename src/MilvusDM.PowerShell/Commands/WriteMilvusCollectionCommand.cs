@@ -102,9 +102,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
             return;
         }
         var result = _writer.Finish();
-        if (result.Error is { } error) WriteError(error, Name);
         if (_writer.IgnoredRows > 0) WriteVerbose($"{_writer.IgnoredRows} rows were not written after the transfer stopped.");
-        foreach (var note in result.Notes) WriteVerbose(note);
-        WriteObject(OutputMapper.Transfer("Write", result, Name, PartitionName));
+        ResultWriter.Write(this, result, new ResultTarget(Name, PartitionName, CurrentConnection, Database), Name);
     }
 }

@@ -58,14 +58,17 @@ internal static class OutputMapper
         Description = f.Description,
     };
 
-    public static MilvusTransferResult Transfer(string operation, TransferResult r, string collection, string? partition, string? step = null) => new()
+    /// <summary>A transfer result for the pipeline; Operation is the cmdlet's name.</summary>
+    public static MilvusTransferResult Transfer(string operation, TransferResult r, ResultTarget target) => new()
     {
         Operation = operation,
-        Step = step,
+        Step = target.Step,
         Source = r.Source,
         Destination = r.Destination,
-        Collection = collection,
-        Partition = string.IsNullOrEmpty(partition) ? null : partition,
+        Collection = target.Collection,
+        Partition = r.Partition is { Length: > 0 } p ? p : string.IsNullOrEmpty(target.Partition) ? null : target.Partition,
+        Connection = target.Connection,
+        Database = target.Connection is null ? null : target.Database ?? target.Connection.Database,
         Status = r.Status.ToString(),
         Rows = r.Rows,
         Bytes = r.Bytes,

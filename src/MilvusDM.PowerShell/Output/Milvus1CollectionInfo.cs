@@ -31,7 +31,7 @@ public sealed class Milvus1CollectionInfo
 
     /// <summary>Live rows by the metadata (row_count).</summary>
     public long Rows { get; init; }
-    public Milvus1PartitionInfo[] Partitions { get; init; } = [];
+    public PrintableList<Milvus1PartitionInfo> Partitions { get; init; } = Array.Empty<Milvus1PartitionInfo>();
     public bool AutoIds { get; init; }
     public string Version { get; init; } = "";
 

@@ -30,9 +30,9 @@ public sealed class MilvusComparisonResult
     /// <summary>Keys on both sides whose values differ.</summary>
     public long Different { get; init; }
 
-    public object[] MissingKeys { get; init; } = [];
-    public object[] ExtraKeys { get; init; } = [];
-    public object[] DifferentKeys { get; init; } = [];
+    public PrintableList<object> MissingKeys { get; init; } = Array.Empty<object>();
+    public PrintableList<object> ExtraKeys { get; init; } = Array.Empty<object>();
+    public PrintableList<object> DifferentKeys { get; init; } = Array.Empty<object>();
     public string SourceDigest { get; init; } = "";
     public string TargetDigest { get; init; } = "";
 

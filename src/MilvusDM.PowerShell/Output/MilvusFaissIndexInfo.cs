@@ -9,7 +9,7 @@ public sealed class MilvusFaissIndexInfo
     /// <summary>The nesting of index types, outermost first, e.g. "IndexIDMap > IndexHNSW > IndexFlat".</summary>
     public string Type { get; init; } = "";
 
-    public string[] Fourccs { get; init; } = [];
+    public PrintableList<string> Fourccs { get; init; } = Array.Empty<string>();
     public int Dimension { get; init; }
     public long Count { get; init; }
     public string Metric { get; init; } = "";

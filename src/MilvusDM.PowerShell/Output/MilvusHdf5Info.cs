@@ -4,10 +4,10 @@ namespace MilvusDM.PowerShell;
 public sealed class MilvusHdf5DatasetInfo
 {
     public string Name { get; init; } = "";
-    public ulong[] Shape { get; init; } = [];
+    public PrintableList<ulong> Shape { get; init; } = Array.Empty<ulong>();
     public string Type { get; init; } = "";
     public string Layout { get; init; } = "";
-    public ulong[] Chunks { get; init; } = [];
+    public PrintableList<ulong> Chunks { get; init; } = Array.Empty<ulong>();
 
     public override string ToString() => $"{Name} ({string.Join(" × ", Shape)}) {Type}";
 }
@@ -21,7 +21,7 @@ public sealed class MilvusHdf5Info
     /// <summary>MilvusDM (embeddings + ids), AnnBenchmarks (train, test…) or Unknown.</summary>
     public string Layout { get; init; } = "";
 
-    public MilvusHdf5DatasetInfo[] Datasets { get; init; } = [];
+    public PrintableList<MilvusHdf5DatasetInfo> Datasets { get; init; } = Array.Empty<MilvusHdf5DatasetInfo>();
     public string? Distance { get; init; }
     public string? MilvusMetric { get; init; }
 

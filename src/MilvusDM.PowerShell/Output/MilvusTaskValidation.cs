@@ -21,9 +21,9 @@ public sealed class MilvusTaskValidation
     public string? Form { get; init; }
 
     /// <summary>The plan, one line per step.</summary>
-    public string[] Steps { get; init; } = [];
-    public string[] Notes { get; init; } = [];
-    public MilvusTaskFileError[] Errors { get; init; } = [];
+    public PrintableList<string> Steps { get; init; } = Array.Empty<string>();
+    public PrintableList<string> Notes { get; init; } = Array.Empty<string>();
+    public PrintableList<MilvusTaskFileError> Errors { get; init; } = Array.Empty<MilvusTaskFileError>();
 
-    public override string ToString() => Valid ? $"{Path}: valid, {Steps.Length} step(s)" : $"{Path}: {Errors.Length} error(s)";
+    public override string ToString() => Valid ? $"{Path}: valid, {Steps.Count} step(s)" : $"{Path}: {Errors.Count} error(s)";
 }

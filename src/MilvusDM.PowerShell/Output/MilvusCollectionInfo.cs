@@ -21,10 +21,10 @@ public sealed class MilvusCollectionInfo
     public string LoadState { get; init; } = "";
     public string ConsistencyLevel { get; init; } = "";
     public bool EnableDynamicField { get; init; }
-    public string[] Partitions { get; init; } = [];
-    public string[] Indexes { get; init; } = [];
-    public string[] Aliases { get; init; } = [];
-    public MilvusFieldInfo[] Fields { get; init; } = [];
+    public PrintableList<string> Partitions { get; init; } = Array.Empty<string>();
+    public PrintableList<string> Indexes { get; init; } = Array.Empty<string>();
+    public PrintableList<string> Aliases { get; init; } = Array.Empty<string>();
+    public PrintableList<MilvusFieldInfo> Fields { get; init; } = Array.Empty<MilvusFieldInfo>();
     public Hashtable Properties { get; init; } = [];
     public string Uri { get; init; } = "";
 

@@ -17,10 +17,10 @@ public sealed class MilvusVectorBatch
     /// <summary>Dimension of the first vector column (bits for binary vectors), 0 when there is none.</summary>
     public int Dimension => Inner.Columns.Select(c => c switch { FloatVectorColumn f => f.Dimension, ByteVectorColumn b => b.Dimension, _ => 0 }).FirstOrDefault(d => d > 0);
 
-    public string[] Columns => Inner.Columns.Select(c => c.Name).ToArray();
+    public PrintableList<string> Columns => Inner.Columns.Select(c => c.Name).ToArray();
 
     /// <summary>Column name → Milvus data type.</summary>
-    public string[] ColumnTypes => Inner.Columns.Select(c => $"{c.Name}:{c.DataType}").ToArray();
+    public PrintableList<string> ColumnTypes => Inner.Columns.Select(c => $"{c.Name}:{c.DataType}").ToArray();
 
     public long Bytes => Inner.ByteSize;
 
