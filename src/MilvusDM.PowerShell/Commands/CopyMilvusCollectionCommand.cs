@@ -129,9 +129,13 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                     : $"Collection '{missing}' does not exist in database '{source.Database}' on {source.Address}.", "Run Get-MilvusCollection to list the collections."), missing);
         if (DestinationName is not null && names.Count > 1)
             ThrowTerminating(new ArgumentException($"-DestinationName names one collection, but {names.Count} collections match."), DestinationName);
-        foreach (var name in names)
+        for (int i = 0; i < names.Count; i++)
         {
+            string name = names[i];
             string target = DestinationName ?? name;
+            // Many collections: a parent record counts them; each copy's rows show under it.
+            if (names.Count > 1)
+                Progress.Update(10, $"Copying {names.Count} collections to {destination.Address}", $"collection {i + 1} of {names.Count}: {name}", i * 100 / names.Count, force: true);
             try
             {
                 // Before any question: a copy onto its own source is an error, not something to confirm.
@@ -154,7 +158,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
                 IncludeAliases = IncludeAlias,
                 Verify = Verify,
             };
-            var progress = TransferProgressReporter.For(this, 1, $"Copying collection '{name}' to '{target}'");
+            var progress = TransferProgressReporter.For(this, 1, $"Copying '{name}' to '{target}'", names.Count > 1 ? 10 : -1);
             try
             {
                 var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));

@@ -14,7 +14,7 @@ namespace MilvusDM.PowerShell.Commands;
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportFaissIndexCommand : FaissCmdlet
 {
-    private bool _firstDone;
+    private readonly FileImportState _done = new();
 
     /// <summary>Connection from Connect-Milvus; the session default when omitted.</summary>
     [Parameter]
@@ -78,6 +78,6 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
         var read = ReadOptions;
         var request = new FileImportRequest("Faiss index", ConnectionCmdlet.ConnectionOf(this, Connection), client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
             (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
-        FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
+        FileImport.Run(this, request, ResolvedFiles(), _done);
     }
 }

@@ -15,7 +15,7 @@ namespace MilvusDM.PowerShell.Commands;
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportHdf5Command : Hdf5Cmdlet
 {
-    private bool _firstDone;
+    private readonly FileImportState _done = new();
 
     /// <summary>The Milvus collection to write into; created from the file's schema when it does not exist.</summary>
     [Parameter(Mandatory = true)]
@@ -79,6 +79,6 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
         var read = ReadOptions;
         var request = new FileImportRequest("HDF5 file", ConnectionCmdlet.ConnectionOf(this, Connection), client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
             (file, sink, transfer, progress, ct) => Hdf5Import.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
-        FileImport.Run(this, request, ResolvedFiles(), ref _firstDone);
+        FileImport.Run(this, request, ResolvedFiles(), _done);
     }
 }

@@ -12,7 +12,8 @@ internal static class TransferProgressReporter
     /// <summary>The activity id of a transfer's verification.</summary>
     public static int VerifyId(int id) => id + 100;
 
-    public static IProgress<TransferProgress> For(Commands.MilvusDMCmdlet cmdlet, int id, string activity, int parentId = -1)
+    /// <summary>A transfer's progress callback; <paramref name="operation"/> (the file read) shows under the bar, so the activity stays short.</summary>
+    public static IProgress<TransferProgress> For(Commands.MilvusDMCmdlet cmdlet, int id, string activity, int parentId = -1, string? operation = null)
     {
         bool verifying = false;
         return new CallbackProgress<TransferProgress>(p =>
@@ -27,9 +28,9 @@ internal static class TransferProgressReporter
                     percent, parentId, secondsRemaining: Remaining(p.Elapsed, percent));
                 return;
             }
-            cmdlet.NoteCommitted(activity, p.RowsWritten);
+            cmdlet.NoteCommitted(operation is null ? activity : $"{activity} from {operation}", p.RowsWritten);
             string of = p.TotalRows is { } total ? $" of {total:N0}" : "";
-            cmdlet.Progress.Update(id, activity, $"{p.RowsWritten:N0}{of} rows, {p.RowsPerSecond:N0} rows/s", p.Percent, parentId,
+            cmdlet.Progress.Update(id, activity, $"{p.RowsWritten:N0}{of} rows, {p.RowsPerSecond:N0} rows/s", p.Percent, parentId, operation,
                 secondsRemaining: Remaining(p.Elapsed, p.Percent));
         });
     }
