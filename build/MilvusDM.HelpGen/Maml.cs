@@ -17,7 +17,10 @@ internal static class Maml
         "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable",
     };
 
-    public static XElement Command(CmdletInfo cmdlet, DocComments docs, List<string> missing)
+    /// <summary>Where Get-Help -Online goes: the project's README, which documents every cmdlet.</summary>
+    public const string OnlineHelp = "https://github.com/milvusdm/milvusdm-powershell/blob/main/README.md";
+
+    public static XElement Command(CmdletInfo cmdlet, IReadOnlyCollection<CmdletInfo> all, DocComments docs, List<string> missing)
     {
         var type = cmdlet.ImplementingType;
         var doc = docs.Member("T:" + type.FullName);
@@ -61,11 +64,68 @@ internal static class Maml
                     new XElement(C + "parameterValue", new XAttribute("required", p.ParameterType != typeof(SwitchParameter)), TypeName(p.ParameterType)),
                     new XElement(D + "type", new XElement(M + "name", TypeName(p.ParameterType))));
             })),
+            Inputs(cmdlet),
+            Outputs(cmdlet, docs),
             new XElement(C + "examples", examples.Select((e, i) => new XElement(C + "example",
                 new XElement(M + "title", $"-------------------------- Example {i + 1} --------------------------"),
                 new XElement(D + "code", string.Join("\n", (e.Element("code")?.Value ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))),
-                new XElement(D + "remarks", e.Elements("para").Select(p => new XElement(M + "para", DocComments.Text(p))))))));
+                new XElement(D + "remarks", e.Elements("para").Select(p => new XElement(M + "para", DocComments.Text(p))))))),
+            RelatedLinks(cmdlet, all));
     }
+
+    /// <summary>INPUTS: the types taken by value from the pipeline, and the properties bound by name.</summary>
+    private static XElement Inputs(CmdletInfo cmdlet)
+    {
+        var parameters = cmdlet.Parameters.Values.Where(p => !Common.Contains(p.Name)).ToList();
+        var byValue = parameters.Where(p => p.ParameterSets.Values.Any(s => s.ValueFromPipeline)).ToList();
+        var byName = parameters.Where(p => p.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName)).Select(p => p.Name).ToList();
+        var items = byValue.Select(p => InputType(TypeName(p.ParameterType), $"You can pipe {TypeName(p.ParameterType)} objects to -{p.Name}.")).ToList();
+        if (byName.Count > 0)
+            items.Add(InputType("System.Object", $"Any object with these properties binds them by name: {string.Join(", ", byName)} " +
+                "(objects this module outputs carry their Connection, so piped objects are read from their own server)."));
+        if (items.Count == 0) items.Add(InputType("None", "This cmdlet takes no pipeline input."));
+        return new XElement(C + "inputTypes", items);
+    }
+
+    private static XElement InputType(string type, string text) =>
+        new(C + "inputType", new XElement(D + "type", new XElement(M + "name", type)), Para(M + "description", text));
+
+    /// <summary>OUTPUTS: the [OutputType] types, each with its doc-comment summary.</summary>
+    private static XElement Outputs(CmdletInfo cmdlet, DocComments docs)
+    {
+        var types = cmdlet.OutputType.Select(t => t.Type).Where(t => t is not null).Distinct().ToList();
+        return new XElement(C + "returnValues", types.Count == 0
+            ? [ReturnValue("None", "This cmdlet writes no objects.")]
+            : types.Select(t => ReturnValue(t!.FullName!, DocComments.Text(docs.Member("T:" + t.FullName)?.Element("summary")))));
+    }
+
+    private static XElement ReturnValue(string type, string text) =>
+        new(C + "returnValue", new XElement(D + "type", new XElement(M + "name", type)), Para(M + "description", text));
+
+    /// <summary>RELATED LINKS: the online help, the cmdlets about the same thing (by noun), Connect-Milvus, the about_ topics.</summary>
+    private static XElement RelatedLinks(CmdletInfo cmdlet, IReadOnlyCollection<CmdletInfo> all)
+    {
+        string subject = Subject(cmdlet.Noun);
+        var names = all.Where(c => c.Name != cmdlet.Name && Subject(c.Noun) == subject).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        if (cmdlet.Name != "Connect-Milvus" && cmdlet.Parameters.ContainsKey("Connection")) names.Add("Connect-Milvus");
+        names.Add("about_MilvusDM");
+        if (subject is "Hdf5" or "Faiss" || cmdlet.Verb is "Export" or "Import") names.Add("about_MilvusDM_Formats");
+        if (subject == "DMTask") names.Add("about_MilvusDM_TaskFile");
+        return new XElement(M + "relatedLinks",
+            Link("Online Version:", OnlineHelp),
+            names.Distinct().Select(n => Link(n, "")));
+    }
+
+    /// <summary>What a noun is about: its first word after "Milvus" (Collection, Partition, Hdf5, Faiss, DMTask…).</summary>
+    private static string Subject(string noun)
+    {
+        string rest = noun.StartsWith("Milvus", StringComparison.Ordinal) && noun.Length > 6 ? noun[6..] : noun;
+        int end = 1;
+        while (end < rest.Length && !char.IsUpper(rest[end])) end++;
+        return rest == "DMTask" ? rest : rest[..end];
+    }
+
+    private static XElement Link(string text, string uri) => new(M + "navigationLink", new XElement(M + "linkText", text), new XElement(M + "uri", uri));
 
     private static XElement Para(XName name, string text) => new(name, new XElement(M + "para", text));
 

@@ -27,6 +27,10 @@ public sealed class HelpTests
                 var (problems, uses) = ScriptChecks.Check(ast, ours);
                 Assert.True(problems.Count == 0 && uses > 0, $"{name} example '{code}': {string.Join("; ", problems)}");
             }
+            var (sections, _) = rs.Invoke($"$h = Get-Help {name} -Full; $h.inputTypes.inputType.type.name; '|'; $h.returnValues.returnValue.type.name; '|'; $h.relatedLinks.navigationLink.linkText");
+            var parts = string.Join("\n", sections.Select(x => x.ToString())).Split('|');
+            Assert.True(parts.Length == 3 && parts.All(x => x.Trim().Length > 0), $"{name}: INPUTS, OUTPUTS and RELATED LINKS: {string.Join(" / ", parts)}");
+            Assert.Contains("about_MilvusDM", parts[2]);
             var (described, _) = rs.Invoke($"(Get-Help {name} -Parameter *) | ForEach-Object {{ '{{0}}={{1}}' -f $_.name, ($_.description | ForEach-Object Text) }}");
             Assert.All(described.Select(d => d.ToString()), d => Assert.False(d.EndsWith('='), $"{name}: parameter without a description: {d}"));
         }

@@ -26,4 +26,20 @@ Describe 'MilvusDM module' -Tag Unit {
         $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MilvusDM.Core' }
         if ($core) { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name | Should -Be 'MilvusDM' }
     }
+
+    It 'renders <_> as plain help text' -ForEach 'about_MilvusDM', 'about_MilvusDM_Formats', 'about_MilvusDM_TaskFile' {
+        $text = Get-Help $_ | Out-String
+        $text | Should -Match 'SHORT DESCRIPTION'
+        $text | Should -Match "TOPIC\s+$_"
+        $text | Should -Not -Match '```|^#+ |`'
+    }
+
+    It 'gives every cmdlet INPUTS, OUTPUTS and related links' {
+        foreach ($name in (Get-Command -Module MilvusDM).Name) {
+            $help = Get-Help $name -Full
+            $help.inputTypes.inputType.type.name | Should -Not -BeNullOrEmpty -Because "$name INPUTS"
+            $help.returnValues.returnValue.type.name | Should -Not -BeNullOrEmpty -Because "$name OUTPUTS"
+            $help.relatedLinks.navigationLink.linkText | Should -Contain 'about_MilvusDM' -Because "$name RELATED LINKS"
+        }
+    }
 }
