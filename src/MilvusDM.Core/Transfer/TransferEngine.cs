@@ -101,6 +101,8 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         private long _rowsRead, _rowsWritten, _bytesWritten, _lastReportTicks;
         // Writes sent whose outcome is unknown (neither acknowledged nor refused by the server): their rows may have landed.
         private long _unsure;
+        // For the batching note: batches queued, and read batches cut further to stay under the request limit.
+        private long _batches, _cuts;
 
         public async Task<TransferResult> ExecuteAsync(IReadOnlyList<string> notes, CancellationToken userToken)
         {
@@ -133,6 +135,9 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                 catch (Exception e) { error = e; status = TransferStatus.Failed; }
             }
             Report(force: true);
+            if (_batches > 0)
+                notes = [$"Sent {_batches:N0} batch(es) of up to {_o.BatchRows:N0} rows, {_o.ThrottleLimit} write(s) in flight" +
+                    (_cuts > 0 ? $"; {_cuts:N0} read batch(es) were cut to stay under {_o.MaxBatchBytes >> 20} MB a request." : "."), .. notes];
             if (status == TransferStatus.Failed && resumeFrom is null && _tracker.RowsCommitted == 0 && Interlocked.Read(ref _unsure) == 0
                 && await AbandonAsync(sink).ConfigureAwait(false) is { } undone)
                 notes = [.. notes, undone];   // nothing was ever sent: the collection this run created goes too
@@ -166,8 +171,11 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             {
                 await foreach (var batch in source.ReadAsync(resumeFrom?.Position ?? _o.ResumeAfter, _o.BatchRows, ct).ConfigureAwait(false))
                 {
+                    int pieces = 0;
                     foreach (var piece in BatchCutter.Cut(batch, _o.BatchRows, _o.MaxBatchBytes, pk))
                     {
+                        if (++pieces == 2) _cuts++;
+                        _batches++;
                         await _channel.Writer.WriteAsync((seq++, piece), ct).ConfigureAwait(false);
                         Interlocked.Add(ref _rowsRead, piece.RowCount);
                         engine.BatchQueued?.Invoke(_channel.Reader.Count);
