@@ -9,12 +9,13 @@ BeforeAll {
     $script:userHome = Join-Path $TestDrive 'home'
     New-Item -ItemType Directory $userHome | Out-Null
 
-    # Runs a command as the fresh user: nothing inherited from this session's module path or data folders.
-    function Invoke-FreshUser([string] $Command) {
+    # Runs a script block in a child pwsh as the fresh user: nothing inherited from this session's module path or data
+    # folders. Its output comes back as (deserialized) objects.
+    function Invoke-FreshUser([scriptblock] $Script, [object[]] $Arguments = @()) {
         $saved = @{ HOME = $env:HOME; PSModulePath = $env:PSModulePath; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME }
         try {
             $env:HOME = $userHome; $env:PSModulePath = $null; $env:XDG_DATA_HOME = $null; $env:XDG_CONFIG_HOME = $null
-            $out = & $pwsh -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $Command" 2>&1
+            $out = & $pwsh -NoProfile -NonInteractive -Command $Script -args $Arguments
             if ($LASTEXITCODE) { throw "pwsh failed ($LASTEXITCODE): $out" }
             $out
         }
@@ -22,7 +23,7 @@ BeforeAll {
     }
 
     # Packed as the fresh user too: its run-only repository never touches this user's list.
-    Invoke-FreshUser "& '$(Join-Path $root 'build/Package.ps1')' -OutputPath '$feed'" | Out-Null
+    Invoke-FreshUser { param($script, $feed) $ErrorActionPreference = 'Stop'; & $script -OutputPath $feed } (Join-Path $root 'build/Package.ps1'), $feed | Out-Null
     $script:package = Join-Path $feed "MilvusDM.$version.nupkg"
 }
 
@@ -46,24 +47,29 @@ Describe 'Gallery package' -Tag Package {
     }
 
     It 'installs with Install-PSResource from a file repository and works when imported by name' {
-        Invoke-FreshUser "Register-PSResourceRepository -Name local -Uri '$feed' -Trusted; Install-PSResource MilvusDM -Repository local -TrustRepository -Scope CurrentUser -Quiet" | Out-Null
+        Invoke-FreshUser {
+            param($feed)
+            $ErrorActionPreference = 'Stop'
+            Register-PSResourceRepository -Name local -Uri $feed -Trusted
+            Install-PSResource MilvusDM -Repository local -TrustRepository -Scope CurrentUser -Quiet
+        } $feed | Out-Null
 
-        $json = Invoke-FreshUser @'
-Import-Module MilvusDM
-$m = Get-Module MilvusDM
-# A cmdlet that runs Core code, so Core loads from the installed Dependencies/ into the private context.
-New-MilvusVectorBatch -Id 1, 2 -Vector ([float[]](1, 2)), ([float[]](3, 4)) | Out-Null
-$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MilvusDM.Core' }
-[pscustomobject]@{
-    Version  = $m.Version.ToString()
-    Base     = $m.ModuleBase
-    Commands = (Get-Command -Module MilvusDM).Count
-    Help     = (Get-Help Import-Hdf5).Synopsis
-    Core     = $core.Location
-    Context  = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name
-} | ConvertTo-Json -Compress
-'@
-        $r = ($json | Select-Object -Last 1) | ConvertFrom-Json
+        $r = Invoke-FreshUser {
+            $ErrorActionPreference = 'Stop'
+            Import-Module MilvusDM
+            $m = Get-Module MilvusDM
+            # A cmdlet that runs Core code, so Core loads from the installed Dependencies/ into the private context.
+            New-MilvusVectorBatch -Id 1, 2 -Vector ([float[]](1, 2)), ([float[]](3, 4)) | Out-Null
+            $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MilvusDM.Core' }
+            [pscustomobject]@{
+                Version  = $m.Version.ToString()
+                Base     = $m.ModuleBase
+                Commands = (Get-Command -Module MilvusDM).Count
+                Help     = (Get-Help Import-Hdf5).Synopsis
+                Core     = $core.Location
+                Context  = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name
+            }
+        } | Select-Object -Last 1
         $r.Version | Should -Be $version
         $r.Base | Should -BeLike "$userHome*"
         $r.Commands | Should -Be 20

@@ -7,21 +7,22 @@ BeforeAll {
 
 Describe 'Root manifest' -Tag Unit {
     It 'imports from the clone after a build, with help and the built module''s version' {
-        $json = & $pwsh -NoProfile -NonInteractive -Command @"
-`$ErrorActionPreference = 'Stop'
-Set-Location '$root'
-Import-Module ./MilvusDM.psd1
-`$m = Get-Module MilvusDM
-[pscustomobject]@{
-    Version  = `$m.Version.ToString()
-    Base     = `$m.ModuleBase
-    Commands = (Get-Command -Module MilvusDM).Count
-    Help     = (Get-Help Connect-Milvus).Synopsis
-    About    = (Get-Help about_MilvusDM | Out-String).Length
-} | ConvertTo-Json -Compress
-"@ 2>&1
-        $LASTEXITCODE | Should -Be 0 -Because ($json -join ' ')
-        $r = ($json | Select-Object -Last 1) | ConvertFrom-Json
+        $r = & $pwsh -NoProfile -NonInteractive -Command {
+            param($root)
+            $ErrorActionPreference = 'Stop'
+            Set-Location $root
+            Import-Module ./MilvusDM.psd1
+            $m = Get-Module MilvusDM
+            New-MilvusVectorBatch -Id 1 -Vector (, [float[]](1, 2)) | Out-Null
+            [pscustomobject]@{
+                Version  = $m.Version.ToString()
+                Base     = $m.ModuleBase
+                Commands = (Get-Command -Module MilvusDM).Count
+                Help     = (Get-Help Connect-Milvus).Synopsis
+                About    = (Get-Help about_MilvusDM | Out-String).Length
+            }
+        } -args $root | Select-Object -Last 1
+        $LASTEXITCODE | Should -Be 0
         $r.Version | Should -Be (Import-PowerShellDataFile (Join-Path $root 'out/MilvusDM/MilvusDM.psd1')).ModuleVersion
         $r.Base | Should -Be (Join-Path $root 'out/MilvusDM')
         $r.Commands | Should -Be 20
