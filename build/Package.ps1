@@ -18,6 +18,7 @@ Import-Module Microsoft.PowerShell.PSResourceGet
 
 $manifest = Join-Path $ModulePath 'MilvusDM.psd1'
 if (-not (Test-Path $manifest)) { throw "No built module at ${ModulePath}: run dotnet build MilvusDM.sln first." }
+$ModulePath = (Resolve-Path $ModulePath).Path
 $version = (Import-PowerShellDataFile $manifest).ModuleVersion
 $OutputPath = (New-Item -ItemType Directory -Force $OutputPath).FullName
 $package = Join-Path $OutputPath "MilvusDM.$version.nupkg"
@@ -26,6 +27,8 @@ $work = Join-Path ([System.IO.Path]::GetTempPath()) "milvusdm-package-$([guid]::
 $stage = Join-Path $work 'MilvusDM'
 $feed = Join-Path $work 'feed'
 $repository = "MilvusDM-build-$([guid]::NewGuid().ToString('n'))"
+# PSResourceGet's NuGet writes NuGet/NuGet.Config into the current folder when the user has no config folder yet.
+Push-Location ([System.IO.Path]::GetTempPath())
 try {
     # Debug symbols stay out of the package (they are for local debugging of out/MilvusDM).
     New-Item -ItemType Directory -Force $stage, $feed | Out-Null
@@ -37,6 +40,7 @@ try {
     Move-Item (Join-Path $feed "MilvusDM.$version.nupkg") $package -Force
 }
 finally {
+    Pop-Location
     Unregister-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -7,7 +7,8 @@ BeforeAll {
     $script:version = (Import-PowerShellDataFile (Join-Path $root 'out/MilvusDM/MilvusDM.psd1')).ModuleVersion
     $script:feed = Join-Path $TestDrive 'feed'
     $script:userHome = Join-Path $TestDrive 'home'
-    New-Item -ItemType Directory $userHome | Out-Null
+    # With no ~/.config, PSResourceGet's NuGet would write its NuGet.Config into the current folder.
+    New-Item -ItemType Directory (Join-Path $userHome '.config') | Out-Null
 
     # Runs a script block in a child pwsh as the fresh user: nothing inherited from this session's module path or data
     # folders. Its output comes back as (deserialized) objects.
@@ -15,7 +16,8 @@ BeforeAll {
         $saved = @{ HOME = $env:HOME; PSModulePath = $env:PSModulePath; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME }
         try {
             $env:HOME = $userHome; $env:PSModulePath = $null; $env:XDG_DATA_HOME = $null; $env:XDG_CONFIG_HOME = $null
-            $out = & $pwsh -NoProfile -NonInteractive -Command $Script -args $Arguments
+            Push-Location $TestDrive
+            try { $out = & $pwsh -NoProfile -NonInteractive -Command $Script -args $Arguments } finally { Pop-Location }
             if ($LASTEXITCODE) { throw "pwsh failed ($LASTEXITCODE): $out" }
             $out
         }
