@@ -1,47 +1,20 @@
+# For a clone: after `dotnet build MilvusDM.sln`, `Import-Module ./MilvusDM.psd1` loads the built module
+# (out/MilvusDM/MilvusDM.psd1, made from src/MilvusDM.PowerShell/MilvusDM.psd1.template) under its own name, help and
+# format file included. Before a build it fails naming out/MilvusDM/MilvusDM.psd1. The build checks that ModuleVersion
+# here equals Version in Directory.Build.props.
 @{
-    # The build (src/MilvusDM.PowerShell, target LayoutModule) fills in ModuleVersion from Directory.Build.props.
-    RootModule           = 'MilvusDM.PowerShell.dll'
-    ModuleVersion        = '{{ModuleVersion}}'
+    RootModule           = 'out/MilvusDM/MilvusDM.psd1'
+    ModuleVersion        = '0.1.0'
     GUID                 = '6f0c3c1e-8d7b-4f3a-9c55-2b1d7e4a9f10'
     Author               = 'MilvusDM contributors'
     CompanyName          = 'MilvusDM'
     Copyright            = '(c) MilvusDM contributors. Apache-2.0.'
-    Description          = 'Moves vector data into, out of and between Milvus vector databases: Faiss index files, HDF5 files, Milvus 1.x data folders and Milvus 2.x servers.'
+    Description          = 'Moves vector data into, out of and between Milvus vector databases (the built module in out/MilvusDM).'
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('MilvusDM.format.ps1xml')
-    # Explicit lists: wildcards slow command discovery.
-    CmdletsToExport      = @(
-        'Compare-MilvusCollection'
-        'Connect-Milvus'
-        'Copy-MilvusCollection'
-        'Disconnect-Milvus'
-        'Export-MilvusCollection'
-        'Get-FaissIndexInfo'
-        'Get-Hdf5Info'
-        'Get-Milvus1Collection'
-        'Get-MilvusCollection'
-        'Invoke-MilvusDMTask'
-        'Import-FaissIndex'
-        'Import-Hdf5'
-        'New-MilvusCollection'
-        'New-MilvusVectorBatch'
-        'Read-FaissIndex'
-        'Read-Hdf5'
-        'Read-MilvusCollection'
-        'Test-MilvusDMTask'
-        'Write-Hdf5'
-        'Write-MilvusCollection'
-    )
+    # Whatever the built manifest exports (its explicit list).
+    CmdletsToExport      = '*'
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
-    PrivateData          = @{
-        PSData = @{
-            Tags         = @('Milvus', 'VectorDatabase', 'Faiss', 'HDF5', 'Migration', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri   = 'https://github.com/milvusdm/milvusdm-powershell'
-            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ReleaseNotes = 'Milvus 2.x client, transfer engine, Write-MilvusCollection.'
-        }
-    }
 }

@@ -40,6 +40,8 @@ if ! pwsh -NoProfile -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null
   dotnet tool update --global PowerShell --version 7.6.9 >/dev/null
 fi
 dotnet restore tests/Pester/tools/PesterDownload.csproj --verbosity quiet
+# A second Google.Protobuf version for the isolation test (tests/Pester/Isolation.Tests.ps1).
+dotnet restore tests/Pester/IsolationProbe/ProtobufDownload.csproj --verbosity quiet
 
 dotnet restore MilvusDM.sln --verbosity quiet
 echo "setup: done"
