@@ -22,6 +22,13 @@ public sealed partial class MilvusClient
         InvokeAsync("ReleaseCollection", o => _grpc.ReleaseCollectionAsync(
             new ReleaseCollectionRequest { DbName = Database, CollectionName = collection }, o), ct);
 
+    public Task ReleasePartitionsAsync(string collection, IReadOnlyCollection<string> partitions, CancellationToken ct = default)
+    {
+        var request = new ReleasePartitionsRequest { DbName = Database, CollectionName = collection };
+        request.PartitionNames.AddRange(partitions);
+        return InvokeAsync("ReleasePartitions", o => _grpc.ReleasePartitionsAsync(request, o), ct);
+    }
+
     public async Task<Model.LoadState> GetLoadStateAsync(string collection, IReadOnlyCollection<string>? partitions = null, CancellationToken ct = default)
     {
         var request = new GetLoadStateRequest { DbName = Database, CollectionName = collection };

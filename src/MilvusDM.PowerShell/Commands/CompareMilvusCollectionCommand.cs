@@ -32,6 +32,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
     /// <summary>Database of the source collection.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? Database { get; set; }
 
     /// <summary>Where the other collection is (default: the source connection).</summary>
@@ -41,6 +42,7 @@ public sealed class CompareMilvusCollectionCommand : MilvusDMCmdlet
     /// <summary>Database of the collection to compare with.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? DestinationDatabase { get; set; }
 
     /// <summary>How many differing keys of each kind to list.</summary>

@@ -18,6 +18,7 @@ public abstract class ConnectionCmdlet : MilvusDMCmdlet
     /// <summary>Database to use instead of the connection's.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? Database { get; set; }
 
     /// <summary>The client for this call (the connection's database unless -Database was given).</summary>

@@ -32,6 +32,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [Parameter(ParameterSetName = "Milvus2", ValueFromPipelineByPropertyName = true)]
     [Alias("DatabaseName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? Database { get; set; }
 
     /// <summary>A Milvus 1.x data path (its storage.path, holding db/) to copy from instead of a server.</summary>
@@ -56,6 +57,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     /// <summary>Database on the destination (default: the destination connection's).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? DestinationDatabase { get; set; }
 
     /// <summary>Target collection name (single collection only; default: the source's).</summary>
@@ -66,6 +68,7 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     /// <summary>Partitions (or Milvus 1.x tags) to copy; default every partition.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string[] PartitionName { get; set; } = [];
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>

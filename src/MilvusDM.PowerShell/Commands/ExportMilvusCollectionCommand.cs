@@ -27,6 +27,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     /// <summary>Partitions (or Milvus 1.x tags) to export; default every partition.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string[] PartitionName { get; set; } = [];
 
     /// <summary>Replace existing files.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Faiss;
 
 namespace MilvusDM.PowerShell.Commands;
@@ -27,6 +28,7 @@ public abstract class FaissCmdlet : MilvusDMCmdlet
 
     /// <summary>Milvus metric to use instead of the index's (L2, IP, COSINE; HAMMING/JACCARD for binary).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(MetricTypeCompleter))]
     public string? MetricType { get; set; }
 
     internal FaissReadOptions ReadOptions => new()

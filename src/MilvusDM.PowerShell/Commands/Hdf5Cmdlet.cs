@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Hdf5;
 
 namespace MilvusDM.PowerShell.Commands;
@@ -37,6 +38,7 @@ public abstract class Hdf5Cmdlet : MilvusDMCmdlet
 
     /// <summary>Milvus metric to use instead of the file's.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(MetricTypeCompleter))]
     public string? MetricType { get; set; }
 
     /// <summary>Import files whose ids repeat instead of failing (every row is stored; a key then exists more than once).</summary>

@@ -23,6 +23,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     /// <summary>Database to use instead of the connection's.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? Database { get; set; }
 
     /// <summary>The Milvus collection to write into; created from the file's schema when it does not exist.</summary>
@@ -35,6 +36,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
     /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string? PartitionName { get; set; }
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
@@ -44,6 +46,7 @@ public sealed class ImportFaissIndexCommand : FaissCmdlet
 
     /// <summary>Index type of the vector field (default AUTOINDEX), created with the file's metric.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(IndexTypeCompleter))]
     public string? IndexType { get; set; }
 
     /// <summary>Load the collection when the transfer ends (creating default indexes on vector fields that have none).</summary>

@@ -27,6 +27,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string? PartitionName { get; set; }
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
@@ -36,6 +37,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
 
     /// <summary>Index type of the vector field (default AUTOINDEX), created with the file's metric.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(IndexTypeCompleter))]
     public string? IndexType { get; set; }
 
     /// <summary>Load the collection when the transfer ends (creating default indexes on vector fields that have none).</summary>
@@ -71,6 +73,7 @@ public sealed class ImportHdf5Command : Hdf5Cmdlet
     /// <summary>Database to use instead of the connection's.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
     public string? Database { get; set; }
 
     protected override void ProcessRecord()

@@ -49,10 +49,12 @@ public sealed class NewMilvusCollectionCommand : ConnectionCmdlet
 
     /// <summary>Metric of the index (-IndexType): L2, IP, COSINE, HAMMING, JACCARD…</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(MetricTypeCompleter))]
     public string? MetricType { get; set; }
 
     /// <summary>Create this index on the vector field (e.g. HNSW, IVF_FLAT, FLAT, AUTOINDEX).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(IndexTypeCompleter))]
     public string? IndexType { get; set; }
 
     /// <summary>Accept fields that are not in the schema (kept in $meta).</summary>

@@ -21,6 +21,7 @@ public sealed class ReadMilvusCollectionCommand : ConnectionCmdlet
     /// <summary>Partition to read (default: every partition).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string? PartitionName { get; set; }
 
     /// <summary>Fields to read (the primary key is always included); default: every field but function outputs.</summary>

@@ -29,6 +29,7 @@ public sealed class WriteHdf5Command : MilvusDMCmdlet
 
     /// <summary>Metric to record in the file's metric_type attribute (L2, IP, COSINE, HAMMING…).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(MetricTypeCompleter))]
     public string? MetricType { get; set; }
 
     /// <summary>Replace an existing file.</summary>

@@ -31,6 +31,7 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
     /// <summary>Partition to write into; created when missing.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string? PartitionName { get; set; }
 
     /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
@@ -55,10 +56,12 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
 
     /// <summary>Index to create on the vector field at the end (e.g. HNSW, AUTOINDEX).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(IndexTypeCompleter))]
     public string? IndexType { get; set; }
 
     /// <summary>Metric of the vector index created at the end (with -IndexType).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(MetricTypeCompleter))]
     public string? MetricType { get; set; }
 
     /// <summary>Load the collection at the end (creates AUTOINDEX on unindexed vector fields).</summary>

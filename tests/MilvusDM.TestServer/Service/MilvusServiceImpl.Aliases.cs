@@ -30,13 +30,21 @@ internal sealed partial class MilvusServiceImpl
             Names.Alias(request.Alias);
             Names.Collection(request.CollectionName);
             var db = Db(request.DbName, context);
-            if (!db.Collections.ContainsKey(request.CollectionName)) throw ServerError.CollectionNotFound(db.Name, request.CollectionName);
+            // rootcoord CheckIfAliasAlterable: name conflict, then the target (merr.WrapErrCollectionNotFound: no database), then the alias.
+            if (db.Collections.ContainsKey(request.Alias)) throw new ServerError(1601, $"alias and collection name conflict[database={db.Name}][alias={request.Alias}]");
+            if (!db.Collections.ContainsKey(request.CollectionName)) throw new ServerError(100, $"collection not found[collection={request.CollectionName}]");
             if (!db.Aliases.ContainsKey(request.Alias)) throw ServerError.AliasNotFound(db.Name, request.Alias);
             db.Aliases[request.Alias] = request.CollectionName;
         });
 
     public override Task<Status> DropAlias(DropAliasRequest request, ServerCallContext context) =>
-        RunStatus(() => Db(request.DbName, context).Aliases.Remove(request.Alias));
+        RunStatus(() =>
+        {
+            // The proxy checks no name; rootcoord trims it and refuses a missing alias (CheckIfAliasDroppable).
+            var db = Db(request.DbName.Trim(), context);
+            string alias = request.Alias.Trim();
+            if (!db.Aliases.Remove(alias)) throw ServerError.AliasNotFound(db.Name, alias);
+        });
 
     public override Task<DescribeAliasResponse> DescribeAlias(DescribeAliasRequest request, ServerCallContext context) =>
         Run(() =>

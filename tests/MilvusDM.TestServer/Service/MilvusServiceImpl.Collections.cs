@@ -163,11 +163,13 @@ internal sealed partial class MilvusServiceImpl
             var db = Db(request.DbName, context);
             if (!db.Collections.ContainsKey(request.CollectionName))
             {
-                if (db.Aliases.ContainsKey(request.CollectionName)) throw ServerError.Invalid($"cannot drop the collection via alias = {request.CollectionName}");
+                // rootcoord dropCollectionTask.validate: plain errors (65535).
+                if (db.Aliases.ContainsKey(request.CollectionName)) throw ServerError.Unexpected($"cannot drop the collection via alias = {request.CollectionName}");
                 return;   // dropping a missing collection succeeds, as on 2.3+
             }
-            if (db.Aliases.ContainsValue(request.CollectionName))
-                throw ServerError.Invalid($"unable to drop the collection [{request.CollectionName}] because it has associated aliases, please drop all aliases before dropping the collection");
+            var aliases = db.Aliases.Where(a => a.Value == request.CollectionName).Select(a => a.Key).OrderBy(a => a, StringComparer.Ordinal).ToList();
+            if (aliases.Count > 0)   // Go's %v of a []string: "[a b]"
+                throw ServerError.Unexpected($"unable to drop the collection [{request.CollectionName}] because it has associated aliases [{string.Join(' ', aliases)}], please remove all aliases before dropping the collection");
             db.Collections.Remove(request.CollectionName);
         });
 

@@ -93,12 +93,14 @@ internal sealed partial class MilvusServiceImpl
         RunStatus(() =>
         {
             var c = Coll(Db(request.DbName, context), request.CollectionName);
-            var index = c.Indexes.Values.FirstOrDefault(i =>
-                string.IsNullOrEmpty(request.IndexName) ? i.FieldName == request.FieldName : i.IndexName == request.IndexName);
-            if (index is null) return;
-            bool vector = TypeNames.IsVector((c.Field(index.FieldName) ?? StructSubField(c, index.FieldName))!.DataType);
-            if (vector && c.Partitions.Any(p => p.Loaded)) throw ServerError.Invalid("vector index cannot be dropped on loaded collection");
-            c.Indexes.Remove(index.FieldName);
+            // datacoord DropIndex (2.6): the proxy passes only the index name (field_name is ignored); an empty name means every
+            // index; none matching succeeds; a vector index of a loaded collection is refused; more than one match is ambiguous.
+            var indexes = c.Indexes.Values.Where(i => string.IsNullOrEmpty(request.IndexName) || i.IndexName == request.IndexName).ToList();
+            if (indexes.Count == 0) return;
+            bool vector = indexes.Any(i => TypeNames.IsVector((c.Field(i.FieldName) ?? StructSubField(c, i.FieldName))!.DataType));
+            if (vector && c.Partitions.Any(p => p.Loaded)) throw ServerError.Invalid($"vector index cannot be dropped on loaded collection: {c.Id}");
+            if (indexes.Count > 1) throw new ServerError(702, $"index duplicates[indexName={request.IndexName}]");
+            c.Indexes.Remove(indexes[0].FieldName);
         });
 
     /// <summary>A struct-array sub-field addressed as "struct[sub]", with that name.</summary>

@@ -7,6 +7,9 @@ internal sealed class DatabaseState(string name, long id, ulong createdTs)
     public ulong CreatedTs { get; } = createdTs;
     public Dictionary<string, CollectionState> Collections { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Properties given at create (DescribeDatabase returns them).</summary>
+    public Dictionary<string, string> Properties { get; } = new(StringComparer.Ordinal);
+
     /// <summary>alias → collection name.</summary>
     public Dictionary<string, string> Aliases { get; } = new(StringComparer.Ordinal);
 }
