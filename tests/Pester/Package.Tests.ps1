@@ -74,7 +74,7 @@ Describe 'Gallery package' -Tag Package {
         } | Select-Object -Last 1
         $r.Version | Should -Be $version
         $r.Base | Should -BeLike "$userHome*"
-        $r.Commands | Should -Be 20
+        $r.Commands | Should -Be (Import-PowerShellDataFile (Join-Path (Get-RepoRoot) "out/MilvusDM/MilvusDM.psd1")).CmdletsToExport.Count
         $r.Help | Should -Match 'HDF5'
         $r.Core | Should -Be (Join-Path $r.Base 'Dependencies/MilvusDM.Core.dll')
         $r.Context | Should -Be 'MilvusDM'

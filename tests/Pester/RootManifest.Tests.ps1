@@ -25,7 +25,7 @@ Describe 'Root manifest' -Tag Unit {
         $LASTEXITCODE | Should -Be 0
         $r.Version | Should -Be (Import-PowerShellDataFile (Join-Path $root 'out/MilvusDM/MilvusDM.psd1')).ModuleVersion
         $r.Base | Should -Be (Join-Path $root 'out/MilvusDM')
-        $r.Commands | Should -Be 20
+        $r.Commands | Should -Be (Import-PowerShellDataFile (Join-Path (Get-RepoRoot) "out/MilvusDM/MilvusDM.psd1")).CmdletsToExport.Count
         $r.Help | Should -Match 'Milvus'
         $r.About | Should -BeGreaterThan 100
     }
