@@ -47,8 +47,8 @@ internal static class Maml
                     p.ParameterType == typeof(SwitchParameter) ? null : new XElement(C + "parameterValue", new XAttribute("required", true), TypeName(p.ParameterType))))))),
             new XElement(C + "parameters", parameters.Select(p =>
             {
-                var property = type.GetProperty(p.Name);
-                string text = property is null ? "" : DocComments.Text(docs.Member($"P:{property.DeclaringType!.FullName}.{p.Name}")?.Element("summary"));
+                var property = type.GetProperty(p.Name) ?? DynamicParameterType(type)?.GetProperty(p.Name);
+                string text = property is null ? "" : DocComments.Text(docs.Member($"P:{DocName(property.DeclaringType!)}.{p.Name}")?.Element("summary"));
                 if (text.Length == 0 && p.Name is not ("WhatIf" or "Confirm")) missing.Add($"{cmdlet.Name} -{p.Name} has no <summary>.");
                 if (p.Name == "WhatIf") text = "Shows what would happen if the cmdlet runs. The cmdlet is not run.";
                 if (p.Name == "Confirm") text = "Prompts you for confirmation before running the cmdlet.";
@@ -126,6 +126,13 @@ internal static class Maml
     }
 
     private static XElement Link(string text, string uri) => new(M + "navigationLink", new XElement(M + "linkText", text), new XElement(M + "uri", uri));
+
+    /// <summary>The type of the object a cmdlet offers as its dynamic parameters (the read parameters of the file cmdlets).</summary>
+    private static Type? DynamicParameterType(Type cmdlet) =>
+        typeof(IDynamicParameters).IsAssignableFrom(cmdlet) && Activator.CreateInstance(cmdlet) is IDynamicParameters d ? d.GetDynamicParameters()?.GetType() : null;
+
+    /// <summary>A type as doc comments name it: a generic base by its definition (FileImportCmdlet`1).</summary>
+    private static string DocName(Type t) => (t.IsGenericType ? t.GetGenericTypeDefinition() : t).FullName!;
 
     private static XElement Para(XName name, string text) => new(name, new XElement(M + "para", text));
 

@@ -67,8 +67,8 @@ public sealed class FaissCmdletTests(ServerFixture server, FaissFixtures faiss) 
         Assert.Empty(shell.Streams.Error);
         Assert.Equal(2, o.Count);
         Assert.All(o, r => Assert.Equal("Succeeded", r.Properties["Status"].Value));
-        // Many files: a parent record counts them (file 2 of…), each file's rows under it, the file named beneath the bar.
-        Assert.Contains(shell.Streams.Progress, p => p.ActivityId == 10 && p.StatusDescription.StartsWith("file 2: ", StringComparison.Ordinal));
+        // Many files: a parent record counts them (2 of 2…), each file's rows under it, the file named beneath the bar.
+        Assert.Contains(shell.Streams.Progress, p => p.ActivityId == 10 && p.StatusDescription.StartsWith("2 of 2: ", StringComparison.Ordinal));
         Assert.Contains(shell.Streams.Progress, p => p.ActivityId == 1 && p.ParentActivityId == 10 && p.CurrentOperation.EndsWith(".index", StringComparison.Ordinal));
 
         var (lossy, lossyShell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfpq.index -CollectionName {Name()}");

@@ -1,19 +1,13 @@
+using MilvusDM.Core.Jobs;
 using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Transfer;
 
 namespace MilvusDM.Core.Faiss;
 
-/// <summary>F2M: one Faiss file into a Milvus collection through the engine (the index gets the file's metric).</summary>
+/// <summary>F2M of one file: <see cref="FileImportJob"/> with a single Faiss file (for callers that hold sink options).</summary>
 public static class FaissImport
 {
     public static async Task<TransferResult> RunAsync(MilvusClient client, string path, FaissReadOptions read, MilvusSinkOptions sink,
-        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, bool verify = false)
-    {
-        var source = new FaissIndexSource(path, read);
-        var result = await ImportJob.RunAsync(source, () => source.MetricType, client, sink, indexType, transfer, progress, ct,
-            verify ? () => new FaissIndexSource(path, read) : null).ConfigureAwait(false);
-        if (source.Recoverability == FaissRecoverability.Approximate && result.Status == TransferStatus.Succeeded)
-            result = result with { Notes = [.. result.Notes, "The vectors are Faiss's reconstruction of lossy codes, not the originals."] };
-        return result;
-    }
+        string? indexType, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, bool verify = false) =>
+        (await FileImportJob.RunAsync(FileImportJob.OneFile(client, FileSource.Faiss(read), path, sink, indexType, transfer, verify), JobHost.For(progress), ct).ConfigureAwait(false))[0];
 }

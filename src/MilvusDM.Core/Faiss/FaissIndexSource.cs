@@ -10,7 +10,7 @@ namespace MilvusDM.Core.Faiss;
 /// vector). Refuses lossy, transformed or unrecoverable contents unless allowed; checks NaN/Inf, duplicate ids
 /// and that every one of ntotal rows arrived.
 /// </summary>
-public sealed class FaissIndexSource(string path, FaissReadOptions? options = null) : IVectorSource, IPrecheckedSource
+public sealed class FaissIndexSource(string path, FaissReadOptions? options = null) : IVectorSource, IPrecheckedSource, ISourceNotes
 {
     private readonly FaissReadOptions _o = options ?? new FaissReadOptions();
     private FaissNode? _root;
@@ -25,6 +25,9 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
     public string? MetricType { get; private set; }
 
     public FaissRecoverability Recoverability { get; private set; }
+
+    public IReadOnlyList<string> Notes => Recoverability == FaissRecoverability.Approximate
+        ? ["The vectors are Faiss's reconstruction of lossy codes, not the originals."] : [];
 
     public Task<CollectionSpec> DescribeAsync(CancellationToken ct)
     {
@@ -51,6 +54,8 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
         {
             Name = System.IO.Path.GetFileNameWithoutExtension(Path),
             Fields = [new FieldSpec { Name = _o.IdField, DataType = MilvusDataType.Int64, IsPrimaryKey = true }, vector],
+            // The index's metric goes with the vectors: a collection made from the file searches them the same way.
+            Indexes = [new IndexSpec { FieldName = _o.VectorField, IndexType = "AUTOINDEX", MetricType = MetricType }],
         });
     }
 

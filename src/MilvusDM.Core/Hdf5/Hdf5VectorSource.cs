@@ -82,7 +82,10 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         if (idName is not null && !_o.AllowDuplicateIds) CheckIdsUnique(file, idName, rows, textIds || own?.Spec.PrimaryField.DataType == MilvusDataType.VarChar, ct);
         _plan = new Plan(layout, vectorName, kind, columns, rows, idName, textIds, scalars, metric, _o.IdField, _o.VectorField, own);
         // Files MilvusDM wrote come back as the collection they were exported from.
-        if (own is not null) return Task.FromResult(own.Spec with { Name = System.IO.Path.GetFileNameWithoutExtension(Path) });
+        // The file's metric (attribute or override) goes with the vectors, as the index a collection made from it gets.
+        IReadOnlyList<IndexSpec> indexes = metric is null ? [] : [new IndexSpec { FieldName = _o.VectorField, IndexType = "AUTOINDEX", MetricType = metric }];
+        if (own is not null)
+            return Task.FromResult(own.Spec with { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Indexes = own.Spec.Indexes.Count > 0 ? own.Spec.Indexes : indexes });
 
 
         var fields = new List<FieldSpec>
@@ -96,7 +99,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         {
             Name = s.Name, DataType = s.Type, MaxLength = s.Type == MilvusDataType.VarChar ? 65535 : null, IsNullable = s.ValidDataset is not null,
         }));
-        return Task.FromResult(new CollectionSpec { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Fields = fields });
+        return Task.FromResult(new CollectionSpec { Name = System.IO.Path.GetFileNameWithoutExtension(Path), Fields = fields, Indexes = indexes });
     }
 
     /// <summary>

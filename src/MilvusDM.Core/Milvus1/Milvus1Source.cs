@@ -10,7 +10,7 @@ namespace MilvusDM.Core.Milvus1;
 /// segment's headers, so the exact live row count is known before a row is read (HDF5 export needs it) and a
 /// metadata count that disagrees is reported (T9). Ids seen more than once are reported (T13): 8 bytes per row.
 /// </summary>
-public sealed class Milvus1Source(Milvus1DataPath path, Milvus1Collection collection, Milvus1Partition partition) : IVectorSource
+public sealed class Milvus1Source(Milvus1DataPath path, Milvus1Collection collection, Milvus1Partition partition) : IVectorSource, ISourceNotes
 {
     public const string IdField = "id", VectorField = "embedding";
 
@@ -19,7 +19,8 @@ public sealed class Milvus1Source(Milvus1DataPath path, Milvus1Collection collec
     public long? TotalRows { get; private set; }
 
     /// <summary>Row-count mismatches and duplicate ids, in words (filled as the source is described and read).</summary>
-    public List<string> Notes { get; } = [];
+    private readonly List<string> _notes = [];
+    public IReadOnlyList<string> Notes => _notes;
 
     public int RowBytes => collection.IsBinary ? collection.Dimension / 8 : collection.Dimension * 4;
 
@@ -44,7 +45,7 @@ public sealed class Milvus1Source(Milvus1DataPath path, Milvus1Collection collec
             using var files = Milvus1SegmentFiles.Open(path.SegmentFolder(s), s.SegmentId, RowBytes);
             live += files.LiveRows;
             if (files.LiveRows != s.MetadataRows)
-                Notes.Add($"Segment {s.SegmentId} of {collection.Name}/{partition.Tag} holds {files.LiveRows} live rows, but its metadata says {s.MetadataRows} " +
+                _notes.Add($"Segment {s.SegmentId} of {collection.Name}/{partition.Tag} holds {files.LiveRows} live rows, but its metadata says {s.MetadataRows} " +
                     "(Milvus up to 1.1.0 could count a deletion twice); the rows in the files are copied.");
         }
         TotalRows = live;
@@ -110,7 +111,7 @@ public sealed class Milvus1Source(Milvus1DataPath path, Milvus1Collection collec
         for (int i = 1; i < all.Length; i++)
             if (all[i] == all[i - 1]) { duplicates++; if (examples.Count < 5 && (examples.Count == 0 || examples[^1] != all[i])) examples.Add(all[i]); }
         if (duplicates > 0)
-            Notes.Add($"{collection.Name}/{partition.Tag}: {duplicates} row(s) repeat an id (Milvus 1.x allowed it), e.g. {string.Join(", ", examples)}; " +
+            _notes.Add($"{collection.Name}/{partition.Tag}: {duplicates} row(s) repeat an id (Milvus 1.x allowed it), e.g. {string.Join(", ", examples)}; " +
                 "a Milvus 2.x primary key keeps one row per id when queried.");
     }
 }

@@ -59,7 +59,7 @@ public static class Milvus1Transfer
             var source = new Milvus1Source(path, collection, p);
             var sink = SinkFor(p);
             var result = await new TransferEngine(transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
-            results.Add(result with { Partition = p.Name, Notes = [.. notes, .. source.Notes, .. result.Notes] });
+            results.Add(result with { Partition = p.Name, Notes = [.. notes, .. result.Notes] });
             notes.Clear();
             if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled)   // a unit skipped on resume goes on
             {
@@ -90,7 +90,7 @@ public static class Milvus1Transfer
         {
             var source = new Milvus1Source(path, collection, p);
             var result = await CollectionExport.ExportOneAsync(source, folder, collection.Name, p.Name, spec, collection.Metric, overwrite, transfer, progress, ct).ConfigureAwait(false);
-            results.Add(result with { Notes = [.. notes, .. source.Notes, .. result.Notes] });
+            results.Add(result with { Notes = [.. notes, .. result.Notes] });
             notes.Clear();
             if (result.Status != TransferStatus.Succeeded) break;
         }

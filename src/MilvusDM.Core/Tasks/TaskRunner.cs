@@ -1,5 +1,6 @@
 using MilvusDM.Core.Errors;
 using MilvusDM.Core.Faiss;
+using MilvusDM.Core.Jobs;
 using MilvusDM.Core.Hdf5;
 using MilvusDM.Core.Milvus;
 using MilvusDM.Core.Milvus1;
@@ -8,23 +9,22 @@ using MilvusDM.Core.Transfer;
 namespace MilvusDM.Core.Tasks;
 
 /// <summary>
-/// Runs one step of a task plan through the same jobs the cmdlets use: Faiss/HDF5 files into Milvus (the first file
-/// honouring the mode, the rest appended), Milvus 2.x copies and exports, Milvus 1.x copies and exports.
-/// Returns one result per unit of work (file, partition, collection).
+/// Runs one step of a task plan: maps its source and destination onto the options of the job the cmdlets use too
+/// (<see cref="FileImportJob"/>, <see cref="CollectionJobs"/>). Returns one result per unit of work (file, partition).
 /// </summary>
 public static class TaskRunner
 {
     /// <param name="resume">Continue from the checkpoints an interrupted run left (they are always kept on disk).</param>
     public static async Task<IReadOnlyList<TransferResult>> RunStepAsync(TaskStep step, IProgress<TransferProgress>? progress, CancellationToken ct, bool resume = false)
     {
-        step = step with { Transfer = step.Transfer.Persisted(resume) };
+        var transfer = step.Transfer.Persisted(resume);
+        var host = JobHost.For(progress);
         switch (step.Source, step.Destination)
         {
             case (FaissTaskSource f, MilvusTaskDestination d):
             {
                 using var client = new MilvusClient(d.Endpoint.ToOptions());
-                return await ImportFilesAsync(f.Files, d, step, (file, sink, verify) => FaissImport.RunAsync(client, file, f.Read, sink, d.IndexType, step.Transfer, progress, ct, verify),
-                    file => CheckDimension(new FaissIndexSource(file, f.Read), d, ct)).ConfigureAwait(false);
+                return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Faiss(f.Read), f.Files, d, step, transfer), host, ct).ConfigureAwait(false);
             }
             case (Hdf5TaskSource h, MilvusTaskDestination d):
             {
@@ -32,50 +32,46 @@ public static class TaskRunner
                 var files = h.Directory is { } dir ? Hdf5Import.FilesIn(dir) : h.Files;
                 if (files.Count == 0)
                     throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5FileNotFound", $"Folder '{h.Directory}' holds no .h5 or .hdf5 file.", "Check data_dir / directory.");
-                return await ImportFilesAsync(files, d, step, (file, sink, verify) => Hdf5Import.RunAsync(client, file, h.Read, sink, d.IndexType, step.Transfer, progress, ct, verify),
-                    file => CheckDimension(new Hdf5VectorSource(file, h.Read with { AllowDuplicateIds = true }), d, ct)).ConfigureAwait(false);   // the import itself checks the ids
+                return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Hdf5(h.Read), files, d, step, transfer), host, ct).ConfigureAwait(false);
             }
             case (MilvusTaskSource s, MilvusTaskDestination d):
             {
                 using var source = new MilvusClient(s.Endpoint.ToOptions());
                 using var destination = new MilvusClient(d.Endpoint.ToOptions());
-                var results = new List<TransferResult>();
-                foreach (var name in s.Collections)
+                return await CollectionJobs.CopyAsync(new CopyCollectionsOptions
                 {
-                    string target = d.Collection ?? name;
-                    results.AddRange(await CollectionCopy.RunAsync(source, destination, new CollectionCopyOptions
-                    {
-                        Name = name, DestinationName = target, Partitions = s.Partitions, Mode = d.Mode, Transfer = step.Transfer, IncludeAliases = d.IncludeAliases, Verify = step.Verify,
-                    }, progress, ct).ConfigureAwait(false));
-                }
-                return results;
+                    Source = source, Destination = destination, Names = s.Collections, DestinationName = d.Collection, Partitions = s.Partitions, Mode = d.Mode,
+                    Transfer = transfer, IncludeAliases = d.IncludeAliases, Verify = step.Verify,
+                }, host, ct).ConfigureAwait(false);
             }
             case (MilvusTaskSource s, Hdf5TaskDestination d):
             {
                 using var client = new MilvusClient(s.Endpoint.ToOptions());
-                var results = new List<TransferResult>();
-                foreach (var name in s.Collections)
-                    results.AddRange(await CollectionExport.RunAsync(client, new CollectionExportOptions
-                    {
-                        Name = name, Folder = d.Folder, Partitions = s.Partitions, Overwrite = d.Overwrite, Transfer = step.Transfer,
-                    }, progress, ct).ConfigureAwait(false));
-                return results;
+                return await CollectionJobs.ExportAsync(new ExportCollectionsOptions
+                {
+                    Source = client, Names = s.Collections, Folder = d.Folder, Partitions = s.Partitions, Overwrite = d.Overwrite, Transfer = transfer,
+                }, host, ct).ConfigureAwait(false);
             }
             case (Milvus1TaskSource s, MilvusTaskDestination d):
             {
                 using var destination = new MilvusClient(d.Endpoint.ToOptions());
                 var results = new List<TransferResult>();
+                // Each collection may name its own partitions (tags).
                 foreach (var (name, partitions) in s.Collections)
-                    results.AddRange(await Milvus1Transfer.CopyAsync(new Milvus1SourceOptions { Path = s.Path, MySqlConnectionString = s.MySqlConnectionString, Collection = name, Partitions = partitions },
-                        destination, d.Collection, d.Mode, step.Transfer, progress, ct, step.Verify).ConfigureAwait(false));
+                    results.AddRange(await CollectionJobs.CopyMilvus1Async(new Milvus1CopyOptions
+                    {
+                        Source = Milvus1Source(s, partitions), Names = [name], Destination = destination, DestinationName = d.Collection, Mode = d.Mode, Verify = step.Verify, Transfer = transfer,
+                    }, host, ct).ConfigureAwait(false));
                 return results;
             }
             case (Milvus1TaskSource s, Hdf5TaskDestination d):
             {
                 var results = new List<TransferResult>();
                 foreach (var (name, partitions) in s.Collections)
-                    results.AddRange(await Milvus1Transfer.ExportAsync(new Milvus1SourceOptions { Path = s.Path, MySqlConnectionString = s.MySqlConnectionString, Collection = name, Partitions = partitions },
-                        d.Folder, d.Overwrite, step.Transfer, progress, ct).ConfigureAwait(false));
+                    results.AddRange(await CollectionJobs.ExportMilvus1Async(new Milvus1ExportOptions
+                    {
+                        Source = Milvus1Source(s, partitions), Names = [name], Folder = d.Folder, Overwrite = d.Overwrite, Transfer = transfer,
+                    }, host, ct).ConfigureAwait(false));
                 return results;
             }
             default:
@@ -83,36 +79,12 @@ public static class TaskRunner
         }
     }
 
-    private static async Task<IReadOnlyList<TransferResult>> ImportFilesAsync(IReadOnlyList<string> files, MilvusTaskDestination d, TaskStep step,
-        Func<string, MilvusSinkOptions, bool, Task<TransferResult>> import, Func<string, Task> check)
+    private static FileImportOptions ImportOptions(MilvusClient client, FileSource source, IReadOnlyList<string> files, MilvusTaskDestination d, TaskStep step, TransferOptions transfer) => new()
     {
-        var results = new List<TransferResult>();
-        bool firstDone = false;
-        foreach (var file in files)
-        {
-            await check(file).ConfigureAwait(false);
-            var sink = new MilvusSinkOptions
-            {
-                CollectionName = d.Collection!, PartitionName = d.Partition, Mode = firstDone ? WriteMode.Append : d.Mode,
-                // One flush (rate-limited per collection by Milvus) and one load, after the last file.
-                Flush = file == files[^1], Load = d.Load && file == files[^1],
-            };
-            var result = await import(file, sink, step.Verify).ConfigureAwait(false);
-            results.Add(result);
-            if (result.Status == TransferStatus.Succeeded) firstDone = true;
-            else if (result.Status == TransferStatus.Failed) break;
-        }
-        return results;
-    }
+        Client = client, Source = source, Files = files, Collection = d.Collection!, Partition = d.Partition, Mode = d.Mode, IndexType = d.IndexType,
+        Load = d.Load, Verify = step.Verify, ExpectedDimension = d.ExpectedDimension, Transfer = transfer,
+    };
 
-    /// <summary>The old tool's collection_parameter.dimension must match the file.</summary>
-    private static async Task CheckDimension(IVectorSource source, MilvusTaskDestination d, CancellationToken ct)
-    {
-        if (d.ExpectedDimension is not { } expected) return;
-        var spec = await source.DescribeAsync(ct).ConfigureAwait(false);
-        int actual = spec.VectorFields.First().Dimension ?? 0;
-        if (actual != expected)
-            throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "TaskDimensionMismatch",
-                $"'{source.Description}' holds vectors of dimension {actual}, but the task file's collection_parameter.dimension is {expected}.", "Correct collection_parameter.dimension or the data path.");
-    }
+    private static Milvus1SourceOptions Milvus1Source(Milvus1TaskSource s, IReadOnlyList<string> partitions) =>
+        new() { Path = s.Path, MySqlConnectionString = s.MySqlConnectionString, Collection = "", Partitions = partitions };
 }

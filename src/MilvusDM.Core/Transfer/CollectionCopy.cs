@@ -73,7 +73,7 @@ public static class CollectionCopy
             var src = new MilvusCollectionSource(source, o.Name, new MilvusSourceOptions { Partition = partition });
             var sink = SinkFor(partition);
             var result = await new TransferEngine(o.Transfer).RunAsync(src, sink, progress, ct).ConfigureAwait(false);
-            results.Add(result with { Partition = partition, Notes = [.. notes, .. src.Notes, .. result.Notes] });
+            results.Add(result with { Partition = partition, Notes = [.. notes, .. result.Notes] });
             notes.Clear();
             if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled)   // a unit skipped on resume goes on
             {

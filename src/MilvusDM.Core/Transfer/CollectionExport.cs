@@ -32,7 +32,7 @@ public static class CollectionExport
         {
             var source = new MilvusCollectionSource(client, o.Name, new MilvusSourceOptions { Partition = partition });
             var result = await ExportOneAsync(source, o.Folder, o.Name, partition, spec, metric, o.Overwrite, o.Transfer, progress, ct).ConfigureAwait(false);
-            results.Add(result with { Notes = [.. source.Notes, .. result.Notes] });
+            results.Add(result);
             if (result.Status != TransferStatus.Succeeded) break;
         }
         return results;

@@ -20,3 +20,9 @@ public interface IVectorSource
     /// <summary>Streams batches of at most <paramref name="batchRows"/> rows, starting after <paramref name="resumeAfter"/> when given.</summary>
     IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, CancellationToken ct);
 }
+
+/// <summary>A source with things to tell about what it read (a collection loaded to read it, lossy vectors…); the engine adds them to the result.</summary>
+public interface ISourceNotes
+{
+    IReadOnlyList<string> Notes { get; }
+}

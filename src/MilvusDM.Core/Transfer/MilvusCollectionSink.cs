@@ -20,6 +20,10 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
     private WriteMode Mode => _resuming && options.Mode is WriteMode.Skip or WriteMode.Overwrite ? WriteMode.Append : options.Mode;
     private HashSet<string> _send = [];
     private bool _dropKeys;
+    private IReadOnlyList<IndexSpec> _indexes = options.Indexes;
+
+    /// <summary>The partition written: the one asked for or, for a file import, the one the file's rows came from.</summary>
+    public string? Partition { get; private set; } = options.PartitionName;
 
     public string Description => $"{client.Address}{client.Database}/{options.CollectionName}{(string.IsNullOrEmpty(options.PartitionName) ? "" : "/" + options.PartitionName)}";
 
@@ -30,9 +34,10 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
     {
         var notes = new List<string>();
         string name = options.CollectionName;
+        if (options.FollowSource) FollowSource(source);
         // Before anything exists: Milvus would refuse these only after the collection was made or every row was written.
-        CheckNames(client, name, options.PartitionName);
-        IndexRules.Check(source, options.Indexes);
+        CheckNames(client, name, Partition);
+        IndexRules.Check(source, _indexes);
         if (await client.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{client.Database}'.");
         bool exists = await client.HasCollectionAsync(name, ct).ConfigureAwait(false);
         if (exists && Mode == WriteMode.Skip)
@@ -47,7 +52,6 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         if (!exists)
         {
             var create = source with { Name = name, Partitions = [], Indexes = [], Aliases = [], CollectionId = 0, DatabaseName = "" };
-            if (options.AdjustCreatedSpec is { } adjust) create = adjust(create);
             await client.CreateCollectionAsync(create, ct).ConfigureAwait(false);
             _created = true;
             if (Mode != WriteMode.Overwrite) notes.Add($"Created collection '{name}'.");
@@ -68,12 +72,23 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         _send = _target.Fields.Where(f => !f.IsFunctionOutput && !(f.IsPrimaryKey && _dropKeys)).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         if (_target.EnableDynamicField) _send.Add("$meta");
 
-        if (!string.IsNullOrEmpty(options.PartitionName) && !await client.HasPartitionAsync(name, options.PartitionName, ct).ConfigureAwait(false))
+        if (!string.IsNullOrEmpty(Partition) && !await client.HasPartitionAsync(name, Partition, ct).ConfigureAwait(false))
         {
-            await client.CreatePartitionAsync(name, options.PartitionName, ct).ConfigureAwait(false);
-            notes.Add($"Created partition '{options.PartitionName}'.");
+            await client.CreatePartitionAsync(name, Partition, ct).ConfigureAwait(false);
+            notes.Add($"Created partition '{Partition}'.");
         }
         return new SinkPreparation(false, notes);
+    }
+
+    /// <summary>See <see cref="MilvusSinkOptions.FollowSource"/>.</summary>
+    private void FollowSource(CollectionSpec source)
+    {
+        string? metric = source.Indexes.FirstOrDefault(i => source.VectorFields.Any(v => v.Name == i.FieldName))?.MetricType;
+        if (options.Indexes.Count == 0)
+            _indexes = options.IndexType is null && source.Indexes.Count > 0
+                ? source.Indexes.Select(i => i with { IndexedRows = 0, TotalRows = 0, State = "" }).ToArray()
+                : [new IndexSpec { FieldName = "", IndexType = options.IndexType ?? "AUTOINDEX", MetricType = metric ?? "" }];
+        if (string.IsNullOrEmpty(options.PartitionName) && source.Partitions.Count == 1) Partition = source.Partitions[0];
     }
 
     public async Task WriteAsync(VectorBatch batch, CancellationToken ct)
@@ -82,9 +97,9 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
         var send = columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position);
         if (Mode == WriteMode.Upsert)
-            await client.UpsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
+            await client.UpsertAsync(options.CollectionName, send, Partition, ct).ConfigureAwait(false);
         else
-            await client.InsertAsync(options.CollectionName, send, options.PartitionName, ct).ConfigureAwait(false);
+            await client.InsertAsync(options.CollectionName, send, Partition, ct).ConfigureAwait(false);
     }
 
     /// <summary>Rows an earlier, cut run may already have written: upserted by key, so each is stored once.</summary>
@@ -92,7 +107,7 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
     {
         if (_target is null) throw new InvalidOperationException("PrepareAsync must run before WriteReplacingAsync.");
         var columns = batch.Columns.Where(c => _send.Contains(c.Name)).ToArray();
-        await client.UpsertAsync(options.CollectionName, columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position), options.PartitionName, ct).ConfigureAwait(false);
+        await client.UpsertAsync(options.CollectionName, columns.Length == batch.Columns.Count ? batch : new VectorBatch(columns, batch.Position), Partition, ct).ConfigureAwait(false);
     }
 
     /// <summary>The target's database, collection and partition names, by Milvus's rules.</summary>
@@ -118,16 +133,27 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         if (options.Flush) await client.FlushAndWaitAsync(name, ct: ct).ConfigureAwait(false);
         var existing = (await client.DescribeIndexesAsync(name, ct).ConfigureAwait(false)).Select(i => i.FieldName).ToHashSet(StringComparer.Ordinal);
         // An index without a field name goes on the first vector field.
-        var wanted = options.Indexes.Select(i => i.FieldName.Length == 0 && _target?.VectorFields.FirstOrDefault() is { } v ? i with { FieldName = v.Name } : i).ToList();
-        if (options.Load && _target is not null)
-            foreach (var v in _target.VectorFields.Where(v => !existing.Contains(v.Name) && wanted.All(i => i.FieldName != v.Name)))
-                wanted.Add(new IndexSpec { FieldName = v.Name, IndexType = "AUTOINDEX" });
+        var wanted = _indexes.Select(i => i.FieldName.Length == 0 && _target?.VectorFields.FirstOrDefault() is { } v ? i with { FieldName = v.Name } : i);
         foreach (var index in wanted.Where(i => !existing.Contains(i.FieldName)))
             await client.CreateIndexAsync(name, index, ct).ConfigureAwait(false);
-        if (options.Load)
-        {
-            await client.LoadCollectionAsync(name, ct: ct).ConfigureAwait(false);
-            await client.WaitForLoadedAsync(name, ct: ct).ConfigureAwait(false);
-        }
+        if (options.Load) await LoadAsync(client, name, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The end of writes that flushed nothing themselves (several files into one collection): one flush, and the load when asked.</summary>
+    public static async Task FinishAsync(MilvusClient client, string name, bool load, CancellationToken ct)
+    {
+        await client.FlushAndWaitAsync(name, ct: ct).ConfigureAwait(false);
+        if (load) await LoadAsync(client, name, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the collection, first giving AUTOINDEX to vector fields without an index (Milvus loads only indexed ones).</summary>
+    private static async Task LoadAsync(MilvusClient client, string name, CancellationToken ct)
+    {
+        var target = await client.DescribeCollectionAsync(name, ct).ConfigureAwait(false);
+        var existing = (await client.DescribeIndexesAsync(name, ct).ConfigureAwait(false)).Select(i => i.FieldName).ToHashSet(StringComparer.Ordinal);
+        foreach (var v in target.VectorFields.Where(v => !existing.Contains(v.Name)))
+            await client.CreateIndexAsync(name, new IndexSpec { FieldName = v.Name, IndexType = "AUTOINDEX" }, ct).ConfigureAwait(false);
+        await client.LoadCollectionAsync(name, ct: ct).ConfigureAwait(false);
+        await client.WaitForLoadedAsync(name, ct: ct).ConfigureAwait(false);
     }
 }

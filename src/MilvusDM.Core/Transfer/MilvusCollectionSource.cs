@@ -25,7 +25,7 @@ public sealed record MilvusSourceOptions
 /// every field but function outputs (the target regenerates those), nullable columns and $meta included.
 /// Loads the collection when it must (it needs an index on every vector field) and releases it afterwards.
 /// </summary>
-public sealed class MilvusCollectionSource(MilvusClient client, string collection, MilvusSourceOptions? options = null) : IVectorSource
+public sealed class MilvusCollectionSource(MilvusClient client, string collection, MilvusSourceOptions? options = null) : IVectorSource, ISourceNotes
 {
     private readonly MilvusSourceOptions _o = options ?? new MilvusSourceOptions();
     private CollectionSpec? _spec;
@@ -40,7 +40,8 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
     public bool WasLoaded { get; private set; }
 
     /// <summary>Things worth telling the user (loading, releasing).</summary>
-    public List<string> Notes { get; } = [];
+    private readonly List<string> _notes = [];
+    public IReadOnlyList<string> Notes => _notes;
 
     public async Task<CollectionSpec> DescribeAsync(CancellationToken ct)
     {
@@ -57,7 +58,7 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
             await client.LoadCollectionAsync(collection, ct: ct).ConfigureAwait(false);
             await client.WaitForLoadedAsync(collection, ct: ct).ConfigureAwait(false);
             _loadedByUs = true;
-            Notes.Add($"Loaded source collection '{collection}' to read it; it is released again afterwards.");
+            _notes.Add($"Loaded source collection '{collection}' to read it; it is released again afterwards.");
         }
         // The count and the pages share one snapshot: a live collection gets exactly the rows it had then.
         _snapshot = await new MilvusQueryIterator(client, collection, IteratorOptions(null)).PinSnapshotAsync(ct).ConfigureAwait(false);
@@ -90,7 +91,7 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
         }
         finally
         {
-            if (iterator is not null) Notes.AddRange(iterator.Notes);
+            if (iterator is not null) _notes.AddRange(iterator.Notes);
             if (_loadedByUs)
             {
                 await client.ReleaseCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);

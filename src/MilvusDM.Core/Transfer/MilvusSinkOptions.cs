@@ -21,6 +21,13 @@ public sealed record MilvusSinkOptions
     /// <summary>Flush at the end so statistics show the rows.</summary>
     public bool Flush { get; init; } = true;
 
-    /// <summary>Properties, consistency level, shards or partitions for a collection this sink creates.</summary>
-    public Func<CollectionSpec, CollectionSpec>? AdjustCreatedSpec { get; init; }
+    /// <summary>
+    /// A file import: with no <see cref="Indexes"/>, the vector index comes from the source's description — the index
+    /// definitions a MilvusDM export carries, or <see cref="IndexType"/> (default AUTOINDEX) with the source's metric —
+    /// and rows exported from one partition go back to it unless <see cref="PartitionName"/> names one.
+    /// </summary>
+    public bool FollowSource { get; init; }
+
+    /// <summary>With <see cref="FollowSource"/>: the index type asked for (null: the file's own, or AUTOINDEX).</summary>
+    public string? IndexType { get; init; }
 }

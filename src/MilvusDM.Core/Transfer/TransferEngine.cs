@@ -151,7 +151,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                 Rows = Interlocked.Read(ref _rowsWritten),
                 Bytes = Interlocked.Read(ref _bytesWritten),
                 Elapsed = clock.Elapsed,
-                Notes = notes,
+                Notes = source is ISourceNotes told ? [.. notes, .. told.Notes] : notes,
                 Checkpoint = _tracker.Watermark is { } w ? new Checkpoint(source.Identity, sink.Description, w, _rowsBefore + _tracker.RowsCommitted, DateTimeOffset.UtcNow) : null,
                 Error = error,
             };

@@ -14,7 +14,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Copy-MilvusCollection docs -Destination $dst -Resume</code><para>Continues a copy that was interrupted.</para></example>
 [Cmdlet(VerbsCommon.Copy, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Milvus2")]
 [OutputType(typeof(MilvusTransferResult))]
-public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
+public sealed class CopyMilvusCollectionCommand : MilvusWriteCmdlet
 {
     /// <summary>Collection(s) to copy; wildcards allowed; accepts Get-MilvusCollection output.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -71,25 +71,6 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     [ArgumentCompleter(typeof(PartitionNameCompleter))]
     public string[] PartitionName { get; set; } = [];
 
-    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
-    [Parameter]
-    [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
-    public string Mode { get; set; } = "Append";
-
-    /// <summary>Most rows in one write (or one batch read); larger batches are cut to stay far below Milvus's 64 MB request limit.</summary>
-    [Parameter]
-    [ValidateRange(1, 16384)]
-    public int BatchSize { get; set; } = 5000;
-
-    /// <summary>Writes kept in flight at once (1 to 64).</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
-
-    /// <summary>Overwrite without asking for confirmation.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     /// <summary>Also create the source's aliases on the target.</summary>
     [Parameter(ParameterSetName = "Milvus2")]
     public SwitchParameter IncludeAlias { get; set; }
@@ -107,12 +88,42 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
     protected override void ProcessRecord()
     {
         var destination = ConnectionCmdlet.ClientFor(this, Destination, DestinationDatabase);
-        if (ParameterSetName == Milvus1Parameters.SetName)
+        var connection = DestinationConnection;
+        bool milvus1 = ParameterSetName == Milvus1Parameters.SetName;
+        // Clients are resolved here, on the pipeline thread: the session default belongs to this runspace.
+        var source = milvus1 ? null : ConnectionCmdlet.ClientFor(this, Source, Database);
+        var names = source is null ? Milvus1Names() : Milvus2Names(source);
+        if (names.Count == 0) return;
+        if (DestinationName is not null && names.Count > 1)
+            ThrowTerminating(new ArgumentException($"-DestinationName names one collection, but {names.Count} collections match."), DestinationName);
+        var host = CmdletJobHost.For(this, $"Copying to {destination.Address}", Force, new ResultWording(
+            (name, _) => new ResultTarget(DestinationName ?? name, null, connection, destination.Database),
+            (name, r) => new VerifyWording($"Collection '{DestinationName ?? name}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}",
+                "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite.")));
+        var milvus1Source = milvus1 ? Milvus1Parameters.Options(this, SourcePath!, "", PartitionName, MySqlConnectionString, MySqlCredential) : null;
+        try
         {
-            foreach (var name in Milvus1Names()) CopyFromMilvus1(name, destination);
-            return;
+            Run(ct => milvus1
+                ? Core.Jobs.CollectionJobs.CopyMilvus1Async(new Core.Jobs.Milvus1CopyOptions
+                {
+                    Source = milvus1Source!, Names = names,
+                    Destination = destination, DestinationName = DestinationName, Mode = CoreMode, Verify = Verify, Transfer = TransferOptions(Resume),
+                }, host, ct)
+                : Core.Jobs.CollectionJobs.CopyAsync(new Core.Jobs.CopyCollectionsOptions
+                {
+                    Source = source!, Destination = destination, Names = names, DestinationName = DestinationName,
+                    Partitions = PartitionName, Mode = CoreMode, IncludeAliases = IncludeAlias, Verify = Verify, Transfer = TransferOptions(Resume),
+                }, host, ct));
         }
-        var source = ConnectionCmdlet.ClientFor(this, Source, Database);
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, Name);
+        }
+    }
+
+    /// <summary>-Name against the source's collections; a name or wildcard that matches none is an error (a copy of nothing is never a silent success).</summary>
+    private List<string> Milvus2Names(MilvusClient source)
+    {
         IReadOnlyList<string> all;
         try
         {
@@ -121,67 +132,20 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         catch (Exception e) when (!IsStop(e))
         {
             ThrowTerminating(e, source.Address);
-            return;
+            return [];
         }
-        var names = Name.SelectMany(p => all.Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))).Distinct().ToList();
-        // A name, or a wildcard, that matches no collection is an error: a copy of nothing is never a silent success.
         foreach (var missing in Name.Where(p => !all.Any(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))))
             WriteError(new Core.Errors.MilvusDMException(Core.Errors.MilvusDMErrorKind.NotFound, "MilvusCollectionNotFound",
                 WildcardPattern.ContainsWildcardCharacters(missing)
                     ? $"No collection matches '{missing}' in database '{source.Database}' on {source.Address}."
                     : $"Collection '{missing}' does not exist in database '{source.Database}' on {source.Address}.", "Run Get-MilvusCollection to list the collections."), missing);
-        if (DestinationName is not null && names.Count > 1)
-            ThrowTerminating(new ArgumentException($"-DestinationName names one collection, but {names.Count} collections match."), DestinationName);
-        for (int i = 0; i < names.Count; i++)
-        {
-            string name = names[i];
-            string target = DestinationName ?? name;
-            // Many collections: a parent record counts them; each copy's rows show under it.
-            if (names.Count > 1)
-                Progress.Update(10, $"Copying {names.Count} collections to {destination.Address}", $"collection {i + 1} of {names.Count}: {name}", i * 100 / names.Count, force: true);
-            try
-            {
-                // Before any question: a copy onto its own source is an error, not something to confirm.
-                Run(ct => CollectionCopy.CheckNotOntoItselfAsync(source, name, destination, target, Enum.Parse<WriteMode>(Mode), ct));
-            }
-            catch (Exception e) when (!IsStop(e))
-            {
-                WriteError(e, name);
-                continue;
-            }
-            if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy collection '{name}' from {source.Address} (mode {Mode})", Mode, Force,
-                    () => Run(ct => destination.ExistingRowCountAsync(target, ct)))) continue;
-            var options = new CollectionCopyOptions
-            {
-                Name = name,
-                DestinationName = DestinationName,
-                Partitions = PartitionName,
-                Mode = Enum.Parse<WriteMode>(Mode),
-                Transfer = new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }.Persisted(Resume),
-                IncludeAliases = IncludeAlias,
-                Verify = Verify,
-            };
-            var progress = TransferProgressReporter.For(this, 1, $"Copying '{name}' to '{target}'", names.Count > 1 ? 10 : -1);
-            try
-            {
-                var results = Run(ct => CollectionCopy.RunAsync(source, destination, options, progress, ct));
-                Progress.Complete(1);
-                foreach (var result in results)
-                    ResultWriter.Write(this, result, new ResultTarget(target, null, DestinationConnection, destination.Database), name,
-                        new VerifyWording($"Collection '{target}'{(PartitionName.Length > 0 ? $" partition '{result.Partition}'" : "")}",
-                            "Run Compare-MilvusCollection for the full report, then copy again with -Mode Overwrite."));
-            }
-            catch (Exception e) when (!IsStop(e))
-            {
-                WriteError(e, name);
-            }
-        }
+        return Name.SelectMany(p => all.Where(n => WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(n))).Distinct().ToList();
     }
 
     /// <summary>-Name against the Milvus 1.x collections: wildcards expand; a plain name passes through (an unknown one fails in the copy, naming it).</summary>
-    private IEnumerable<string> Milvus1Names()
+    private List<string> Milvus1Names()
     {
-        if (!Name.Any(WildcardPattern.ContainsWildcardCharacters)) return Name;
+        if (!Name.Any(WildcardPattern.ContainsWildcardCharacters)) return Name.ToList();
         var options = Milvus1Parameters.Options(this, SourcePath!, "", [], MySqlConnectionString, MySqlCredential);
         try
         {
@@ -197,29 +161,6 @@ public sealed class CopyMilvusCollectionCommand : MilvusDMCmdlet
         {
             WriteError(e, options.Path);
             return [];
-        }
-    }
-
-    /// <summary>M2M from a Milvus 1.x data path: one result per partition.</summary>
-    private void CopyFromMilvus1(string name, MilvusClient destination)
-    {
-        string target = DestinationName ?? name;
-        var options = Milvus1Parameters.Options(this, SourcePath!, name, PartitionName, MySqlConnectionString, MySqlCredential);
-        if (!ConfirmWrite($"collection '{target}' in database '{destination.Database}' on {destination.Address}", $"Copy Milvus 1.x collection '{name}' from {options.Path} (mode {Mode})", Mode, Force,
-                () => Run(ct => destination.ExistingRowCountAsync(target, ct)))) return;
-        var progress = TransferProgressReporter.For(this, 1, $"Copying Milvus 1.x collection '{name}' to '{target}'");
-        try
-        {
-            var results = Run(ct => Core.Milvus1.Milvus1Transfer.CopyAsync(options, destination, DestinationName, Enum.Parse<WriteMode>(Mode),
-                new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }.Persisted(Resume), progress, ct, Verify));
-            Progress.Complete(1);
-            foreach (var result in results)
-                ResultWriter.Write(this, result, new ResultTarget(target, null, DestinationConnection, destination.Database), name,
-                    new VerifyWording($"Partition '{result.Partition}' of '{target}'", "Copy again with -Mode Overwrite."));
-        }
-        catch (Exception e) when (!IsStop(e))
-        {
-            WriteError(e, name);
         }
     }
 }

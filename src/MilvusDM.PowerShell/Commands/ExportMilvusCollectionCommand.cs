@@ -57,28 +57,28 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     protected override void ProcessRecord()
     {
         string folder = GetUnresolvedProviderPathFromPSPath(Path);
-        bool milvus1 = ParameterSetName == Milvus1Parameters.SetName;
-        if (!ShouldProcess(folder, $"Export {(milvus1 ? "Milvus 1.x " : "")}collection '{Name}' to HDF5")) return;
         var transfer = new TransferOptions { BatchRows = BatchSize };
-        var progress = TransferProgressReporter.For(this, 1, $"Exporting collection '{Name}'");
+        var host = CmdletJobHost.For(this, $"Exporting to {folder}", Force, new ResultWording((_, _) => new ResultTarget(Name)));
+        // Resolved here, on the pipeline thread: the session default connection belongs to this runspace.
+        bool milvus1 = ParameterSetName == Milvus1Parameters.SetName;
+        var milvus1Source = milvus1 ? Milvus1Parameters.Options(this, SourcePath!, "", PartitionName, MySqlConnectionString, MySqlCredential) : null;
+        var client = milvus1 ? null : Client;
         try
         {
-            var results = milvus1
-                ? Run(ct => Core.Milvus1.Milvus1Transfer.ExportAsync(Milvus1Parameters.Options(this, SourcePath!, Name, PartitionName, MySqlConnectionString, MySqlCredential),
-                    folder, Force, transfer, progress, ct))
-                : ExportFromServer(folder, transfer, progress);
-            foreach (var result in results) ResultWriter.Write(this, result, new ResultTarget(Name), Name);
+            Run(ct => milvus1
+                ? Core.Jobs.CollectionJobs.ExportMilvus1Async(new Core.Jobs.Milvus1ExportOptions
+                {
+                    Source = milvus1Source!, Names = [Name],
+                    Folder = folder, Overwrite = Force, Transfer = transfer,
+                }, host, ct)
+                : Core.Jobs.CollectionJobs.ExportAsync(new Core.Jobs.ExportCollectionsOptions
+                {
+                    Source = client!, Names = [Name], Folder = folder, Partitions = PartitionName, Overwrite = Force, Transfer = transfer,
+                }, host, ct));
         }
         catch (Exception e) when (!IsStop(e))
         {
             WriteError(e, Name);
         }
-    }
-
-    private IReadOnlyList<TransferResult> ExportFromServer(string folder, TransferOptions transfer, IProgress<TransferProgress> progress)
-    {
-        var client = Client;
-        var options = new CollectionExportOptions { Name = Name, Folder = folder, Partitions = PartitionName, Overwrite = Force, Transfer = transfer };
-        return Run(ct => CollectionExport.RunAsync(client, options, progress, ct));
     }
 }

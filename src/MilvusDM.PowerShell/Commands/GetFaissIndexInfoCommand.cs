@@ -10,11 +10,11 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Get-ChildItem ./shards/*.index | Get-FaissIndexInfo</code><para>Describes several files.</para></example>
 [Cmdlet(VerbsCommon.Get, "FaissIndexInfo")]
 [OutputType(typeof(MilvusFaissIndexInfo))]
-public sealed class GetFaissIndexInfoCommand : FaissCmdlet
+public sealed class GetFaissIndexInfoCommand : FileReadCmdlet<FaissReadParameters>
 {
     protected override void ProcessRecord()
     {
-        foreach (var file in ResolvedFiles())
+        foreach (var file in Read.Files(this))
         {
             try
             {

@@ -12,75 +12,9 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Get-ChildItem ./shards/*.index | Import-FaissIndex -CollectionName docs</code><para>Imports several files into one collection; the first honours -Mode, the rest append.</para></example>
 [Cmdlet(VerbsData.Import, "FaissIndex", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
-public sealed class ImportFaissIndexCommand : FaissCmdlet
+public sealed class ImportFaissIndexCommand : FileImportCmdlet<FaissReadParameters>
 {
-    private readonly FileImportState _done = new();
+    protected override IEnumerable<string> ResolvedFiles() => Read.Files(this);
 
-    /// <summary>Connection from Connect-Milvus; the session default when omitted.</summary>
-    [Parameter]
-    public MilvusConnection? Connection { get; set; }
-
-    /// <summary>Database to use instead of the connection's.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
-    public string? Database { get; set; }
-
-    /// <summary>The Milvus collection to write into; created from the file's schema when it does not exist.</summary>
-    [Parameter(Mandatory = true)]
-    [Alias("Name")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = "";
-
-    /// <summary>Partition(s) to read or write; created on the target when missing. Default: the default partition (writes) or every partition (reads).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PartitionNameCompleter))]
-    public string? PartitionName { get; set; }
-
-    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
-    [Parameter]
-    [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
-    public string Mode { get; set; } = "Append";
-
-    /// <summary>Index type of the vector field (default AUTOINDEX), created with the file's metric.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(IndexTypeCompleter))]
-    public string? IndexType { get; set; }
-
-    /// <summary>Load the collection when the transfer ends (creating default indexes on vector fields that have none).</summary>
-    [Parameter]
-    public SwitchParameter Load { get; set; }
-
-    /// <summary>Most rows in one write (or one batch read); larger batches are cut to stay far below Milvus's 64 MB request limit.</summary>
-    [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int BatchSize { get; set; } = 10_000;
-
-    /// <summary>Writes kept in flight at once (1 to 64).</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
-
-    /// <summary>Overwrite without asking.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>Continue an interrupted import from its checkpoint: committed rows are not sent again, finished files are skipped.</summary>
-    [Parameter]
-    public SwitchParameter Resume { get; set; }
-
-    /// <summary>After each file, look every row up in the collection and compare it (ErrorId VerificationFailed on a mismatch).</summary>
-    [Parameter]
-    public SwitchParameter Verify { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        var client = ConnectionCmdlet.ClientFor(this, Connection, Database);
-        var read = ReadOptions;
-        var request = new FileImportRequest("Faiss index", ConnectionCmdlet.ConnectionOf(this, Connection), client, CollectionName, PartitionName, Mode, Force, Load, BatchSize, ThrottleLimit, Resume,
-            (file, sink, transfer, progress, ct) => FaissImport.RunAsync(client, file, read, sink, IndexType, transfer, progress, ct, Verify));
-        FileImport.Run(this, request, ResolvedFiles(), _done);
-    }
+    internal override Core.Jobs.FileSource Source => Core.Jobs.FileSource.Faiss(Read.Options(MetricType));
 }

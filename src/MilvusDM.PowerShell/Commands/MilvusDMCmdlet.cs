@@ -82,13 +82,27 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Queues an action (WriteObject, WriteVerbose…) for the pipeline thread.</summary>
-    protected void Post(Action action)
+    protected internal void Post(Action action)
     {
         if (!_posted.IsAddingCompleted) _posted.Add(action);
     }
 
     protected void PostVerbose(string message) => Post(() => WriteVerbose(message));
-    protected void PostWarning(string message) => Post(() => WriteWarning(message));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the pipeline thread (which pumps while a job runs) and gives its answer to the
+    /// worker that asked: how a job's confirmation reaches ShouldProcess. An exception reaches both.
+    /// </summary>
+    internal Task<T> OnPipelineThread<T>(Func<T> work)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try { answer.SetResult(work()); }
+            catch (Exception e) { answer.TrySetException(e); throw; }
+        });
+        return answer.Task;
+    }
 
     /// <summary>Runs async work and pumps posted actions until it completes; rethrows its exception.</summary>
     protected internal T Run<T>(Func<CancellationToken, Task<T>> work)
@@ -181,7 +195,7 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     /// The files named by path patterns (wildcards); folders expand to their files matching <paramref name="folderFilter"/>.
     /// A pattern that matches nothing is a non-terminating error with <paramref name="notFoundId"/>.
     /// </summary>
-    protected IEnumerable<string> ResolveFiles(IEnumerable<string> patterns, string notFoundId, Func<string, IEnumerable<string>>? folderFilter = null)
+    protected internal IEnumerable<string> ResolveFiles(IEnumerable<string> patterns, string notFoundId, Func<string, IEnumerable<string>>? folderFilter = null)
     {
         foreach (var pattern in patterns)
         {

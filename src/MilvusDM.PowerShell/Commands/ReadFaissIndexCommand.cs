@@ -9,7 +9,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Read-FaissIndex ./vectors.index -BatchSize 5000 | Write-Hdf5 ./vectors.h5</code><para>Streams the vectors of a Faiss file into an HDF5 file, one batch in memory at a time.</para></example>
 [Cmdlet(VerbsCommunications.Read, "FaissIndex")]
 [OutputType(typeof(MilvusVectorBatch))]
-public sealed class ReadFaissIndexCommand : FaissCmdlet
+public sealed class ReadFaissIndexCommand : FileReadCmdlet<FaissReadParameters>
 {
     /// <summary>Rows per emitted batch.</summary>
     [Parameter]
@@ -18,6 +18,6 @@ public sealed class ReadFaissIndexCommand : FaissCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var file in ResolvedFiles()) EmitBatches(new FaissIndexSource(file, ReadOptions), file, BatchSize);
+        foreach (var file in Read.Files(this)) EmitBatches(new FaissIndexSource(file, Read.Options(MetricType)), file, BatchSize);
     }
 }

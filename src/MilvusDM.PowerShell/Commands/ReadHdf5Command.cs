@@ -7,9 +7,9 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Streams the ids, vectors and chosen scalar datasets of HDF5 files to the pipeline as vector batches.</para>
 /// </summary>
 /// <example><code>Read-Hdf5 ./train.h5 | Write-MilvusCollection -Name train</code><para>Streams an HDF5 file into a collection through the pipeline.</para></example>
-[Cmdlet(VerbsCommunications.Read, "Hdf5", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommunications.Read, "Hdf5", DefaultParameterSetName = Hdf5ReadParameters.PathSet)]
 [OutputType(typeof(MilvusVectorBatch))]
-public sealed class ReadHdf5Command : Hdf5Cmdlet
+public sealed class ReadHdf5Command : FileReadCmdlet<Hdf5ReadParameters>
 {
     /// <summary>Rows per emitted batch.</summary>
     [Parameter]
@@ -18,6 +18,6 @@ public sealed class ReadHdf5Command : Hdf5Cmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var file in ResolvedFiles()) EmitBatches(new Hdf5VectorSource(file, ReadOptions), file, BatchSize);
+        foreach (var file in Read.Files(this)) EmitBatches(new Hdf5VectorSource(file, Read.Options(MetricType)), file, BatchSize);
     }
 }

@@ -12,7 +12,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Read-Hdf5 ./x.h5 | Write-MilvusCollection -Name x -IndexType HNSW -MetricType L2 -Load</code><para>Writes pipeline batches into a collection, creating it from the first batch.</para></example>
 [Cmdlet(VerbsCommunications.Write, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
-public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
+public sealed class WriteMilvusCollectionCommand : CollectionWriteCmdlet
 {
     private PipelineWriter? _writer;
     private long _whatIfRows;
@@ -28,66 +28,27 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
     [ArgumentCompleter(typeof(CollectionNameCompleter))]
     public string Name { get; set; } = "";
 
-    /// <summary>Partition to write into; created when missing.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PartitionNameCompleter))]
-    public string? PartitionName { get; set; }
-
-    /// <summary>What to do when the target collection exists: Append (default), Skip, Overwrite (drop and recreate; asks unless -Force) or Upsert.</summary>
-    [Parameter]
-    [ValidateSet("Append", "Skip", "Overwrite", "Upsert")]
-    public string Mode { get; set; } = "Append";
-
-    /// <summary>Most rows per insert request.</summary>
-    [Parameter]
-    [ValidateRange(1, 1_000_000)]
-    public int BatchSize { get; set; } = 10_000;
-
-    /// <summary>Insert requests in flight at once.</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
-
     /// <summary>Column to use as the primary key of a new collection (default: id, else the first Int64/VarChar column).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? PrimaryKey { get; set; }
 
-    /// <summary>Index to create on the vector field at the end (e.g. HNSW, AUTOINDEX).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(IndexTypeCompleter))]
-    public string? IndexType { get; set; }
-
-    /// <summary>Metric of the vector index created at the end (with -IndexType).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(MetricTypeCompleter))]
-    public string? MetricType { get; set; }
-
-    /// <summary>Load the collection at the end (creates AUTOINDEX on unindexed vector fields).</summary>
-    [Parameter]
-    public SwitchParameter Load { get; set; }
-
-    /// <summary>Overwrite without asking.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     protected override void BeginProcessing()
     {
-        var client = Client;
+        var client = TargetClient;
         string target = $"collection '{Name}'{(PartitionName is null ? "" : $" partition '{PartitionName}'")} in database '{client.Database}' on {client.Address}";
-        string action = Mode == "Overwrite" ? "Recreate the collection and write vector batches" : $"Write vector batches (mode {Mode})";
-        if (!ConfirmWrite(target, action, Mode, Force, () => Run(ct => client.ExistingRowCountAsync(Name, ct)))) return;
+        string action = Mode == MilvusWriteMode.Overwrite ? "Recreate the collection and write vector batches" : $"Write vector batches (mode {Mode})";
+        if (!ConfirmWrite(target, action, Mode.ToString(), Force, () => Run(ct => client.ExistingRowCountAsync(Name, ct)))) return;
         var sink = new MilvusCollectionSink(client, new MilvusSinkOptions
         {
             CollectionName = Name,
             PartitionName = PartitionName,
-            Mode = Enum.Parse<WriteMode>(Mode),
+            Mode = CoreMode,
             Load = Load,
             // An empty field name means the first vector field of the source.
             Indexes = IndexType is null ? [] : [new IndexSpec { FieldName = "", IndexType = IndexType, MetricType = MetricType ?? "" }],
         });
-        _writer = new PipelineWriter(this, sink, new TransferOptions { BatchRows = BatchSize, ThrottleLimit = ThrottleLimit }, $"Writing to collection '{Name}'", PrimaryKey);
+        _writer = new PipelineWriter(this, sink, TransferOptions(), $"Writing to collection '{Name}'", PrimaryKey);
     }
 
     protected override void ProcessRecord()
@@ -106,6 +67,6 @@ public sealed class WriteMilvusCollectionCommand : ConnectionCmdlet
         }
         var result = _writer.Finish();
         if (_writer.IgnoredRows > 0) WriteVerbose($"{_writer.IgnoredRows} rows were not written after the transfer stopped.");
-        ResultWriter.Write(this, result, new ResultTarget(Name, PartitionName, CurrentConnection, Database), Name);
+        ResultWriter.Write(this, result, new ResultTarget(Name, PartitionName, TargetConnection, Database), Name);
     }
 }

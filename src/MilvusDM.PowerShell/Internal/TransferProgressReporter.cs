@@ -35,6 +35,31 @@ internal static class TransferProgressReporter
         });
     }
 
+    /// <summary>The activity id of the parent record that counts a job's units (files, collections).</summary>
+    public const int UnitsId = 10;
+
+    /// <summary>
+    /// A job's progress: with several units, a parent record (<see cref="UnitsId"/>) says which one of how many runs,
+    /// and each unit's transfer shows under it as activity 1, the unit named beneath the bar.
+    /// </summary>
+    public static IProgress<Core.Jobs.JobProgress> ForJob(Commands.MilvusDMCmdlet cmdlet, string activity)
+    {
+        int current = 0;
+        IProgress<TransferProgress>? unit = null;
+        return new CallbackProgress<Core.Jobs.JobProgress>(p =>
+        {
+            if (p.Index != current)
+            {
+                cmdlet.Progress.Complete(1);
+                current = p.Index;
+                if (p.Count > 1)
+                    cmdlet.Progress.Update(UnitsId, activity, $"{p.Index} of {p.Count}: {p.Unit}", (p.Index - 1) * 100 / p.Count, force: true);
+                unit = For(cmdlet, 1, activity, p.Count > 1 ? UnitsId : -1, p.Unit);
+            }
+            unit!.Report(p.Transfer);
+        });
+    }
+
     /// <summary>Seconds left at the rate so far, or -1 (unknown) before there is a rate.</summary>
     private static int Remaining(TimeSpan elapsed, int? percent) =>
         percent is > 0 and < 100 && elapsed.TotalSeconds >= 1 ? (int)(elapsed.TotalSeconds * (100 - percent.Value) / percent.Value) : -1;

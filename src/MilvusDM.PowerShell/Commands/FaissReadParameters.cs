@@ -1,11 +1,13 @@
 using System.Management.Automation;
-using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Faiss;
 
 namespace MilvusDM.PowerShell.Commands;
 
-/// <summary>Shared parameters of the cmdlets that read Faiss files: paths (wildcards, Get-ChildItem input) and what to accept.</summary>
-public abstract class FaissCmdlet : MilvusDMCmdlet
+/// <summary>
+/// The parameters of every cmdlet that reads Faiss files (Get-FaissIndexInfo, Read-FaissIndex, Import-FaissIndex):
+/// paths, and what to accept. One object, offered by each of them as its dynamic parameters.
+/// </summary>
+public sealed class FaissReadParameters
 {
     /// <summary>Faiss index files; wildcards allowed; accepts Get-ChildItem output (FullName).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -26,19 +28,11 @@ public abstract class FaissCmdlet : MilvusDMCmdlet
     [Parameter]
     public SwitchParameter AllowDuplicateIds { get; set; }
 
-    /// <summary>Milvus metric to use instead of the index's (L2, IP, COSINE; HAMMING/JACCARD for binary).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(MetricTypeCompleter))]
-    public string? MetricType { get; set; }
-
-    internal FaissReadOptions ReadOptions => new()
+    internal FaissReadOptions Options(string? metric) => new()
     {
-        AllowLossy = AllowLossy,
-        AllowTransformed = AllowTransformed,
-        AllowDuplicateIds = AllowDuplicateIds,
-        MetricType = MetricType,
+        AllowLossy = AllowLossy, AllowTransformed = AllowTransformed, AllowDuplicateIds = AllowDuplicateIds, MetricType = metric,
     };
 
     /// <summary>The files the -Path patterns name; a pattern that matches nothing is an error for that pattern.</summary>
-    protected IEnumerable<string> ResolvedFiles() => ResolveFiles(Path, "FaissFileNotFound");
+    internal IEnumerable<string> Files(MilvusDMCmdlet cmdlet) => cmdlet.ResolveFiles(Path, "FaissFileNotFound");
 }

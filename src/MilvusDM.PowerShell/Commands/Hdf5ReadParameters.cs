@@ -1,11 +1,14 @@
 using System.Management.Automation;
-using MilvusDM.PowerShell.Internal;
 using MilvusDM.Core.Hdf5;
+using MilvusDM.PowerShell.Internal;
 
 namespace MilvusDM.PowerShell.Commands;
 
-/// <summary>Shared parameters of the cmdlets that read HDF5 files: paths or folders, and which datasets to read.</summary>
-public abstract class Hdf5Cmdlet : MilvusDMCmdlet
+/// <summary>
+/// The parameters of every cmdlet that reads HDF5 files (Get-Hdf5Info, Read-Hdf5, Import-Hdf5): paths or a folder,
+/// and which datasets to read. One object, offered by each of them as its dynamic parameters.
+/// </summary>
+public sealed class Hdf5ReadParameters
 {
     internal const string PathSet = "Path", DirectorySet = "Directory";
 
@@ -36,21 +39,14 @@ public abstract class Hdf5Cmdlet : MilvusDMCmdlet
     [ValidateNotNullOrEmpty]
     public string[] ScalarDataset { get; set; } = [];
 
-    /// <summary>Milvus metric to use instead of the file's.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(MetricTypeCompleter))]
-    public string? MetricType { get; set; }
-
-    /// <summary>Import files whose ids repeat instead of failing (every row is stored; a key then exists more than once).</summary>
+    /// <summary>Read files whose ids repeat instead of failing (every row is kept; a key then exists more than once).</summary>
     [Parameter]
     public SwitchParameter AllowDuplicateIds { get; set; }
 
-    internal Hdf5ReadOptions ReadOptions => new() { Dataset = Dataset, IdDataset = IdDataset, ScalarDatasets = ScalarDataset, MetricType = MetricType, AllowDuplicateIds = AllowDuplicateIds };
+    internal Hdf5ReadOptions Options(string? metric) =>
+        new() { Dataset = Dataset, IdDataset = IdDataset, ScalarDatasets = ScalarDataset, MetricType = metric, AllowDuplicateIds = AllowDuplicateIds };
 
     /// <summary>Files from -Path and -Directory, folders expanded to their .h5/.hdf5 files.</summary>
-    protected IEnumerable<string> ResolvedFiles()
-    {
-        var patterns = Directory is null ? Path : [.. Path, Directory];
-        return ResolveFiles(patterns, "Hdf5FileNotFound", Hdf5Import.FilesIn);
-    }
+    internal IEnumerable<string> Files(MilvusDMCmdlet cmdlet) =>
+        cmdlet.ResolveFiles(Directory is null ? Path : [.. Path, Directory], "Hdf5FileNotFound", Hdf5Import.FilesIn);
 }
