@@ -18,13 +18,14 @@ public sealed class FaissFileSink(string path, bool overwrite, string? metric = 
     private FaissExportPlan? _plan;
     private FaissFileWriter? _writer;
     private bool _completed;
+    private long _rows;
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
     public string Description => Path;
     private string Partial => Path + ".partial";
 
     /// <summary>Rows written so far.</summary>
-    public long Rows => _writer?.Rows ?? 0;
+    public long Rows => Interlocked.Read(ref _rows);
 
     public Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
     {
@@ -62,6 +63,7 @@ public sealed class FaissFileSink(string path, bool overwrite, string? metric = 
         {
             if (_completed) throw new InvalidOperationException($"'{Path}' is already complete.");
             _writer!.Append(ids.Values, vectors);
+            _rows = _writer.Rows;
         }
         return Task.CompletedTask;
     }
