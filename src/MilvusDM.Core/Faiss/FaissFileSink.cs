@@ -25,7 +25,7 @@ public sealed class FaissFileSink(string path, bool overwrite, string? metric = 
     private string Partial => Path + ".partial";
 
     /// <summary>Rows written so far.</summary>
-    public long Rows => Interlocked.Read(ref _rows);
+    public long Rows { get { lock (_gate) return _rows; } }
 
     public Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
     {
@@ -61,9 +61,9 @@ public sealed class FaissFileSink(string path, bool overwrite, string? metric = 
                     "Filter out the rows without a vector, or export in another format (e.g. HDF5).");
         lock (_gate)
         {
-            if (_completed) throw new InvalidOperationException($"'{Path}' is already complete.");
-            _writer!.Append(ids.Values, vectors);
-            _rows = _writer.Rows;
+            var writer = _writer ?? throw new InvalidOperationException($"'{Path}' is already complete or disposed.");
+            writer.Append(ids.Values, vectors);
+            _rows = writer.Rows;
         }
         return Task.CompletedTask;
     }
