@@ -32,7 +32,7 @@ public sealed record Hdf5FileInfo(string Path, long FileSize, Hdf5Layout Layout,
             p.Dataset.Layout.Class == H5DataLayoutClass.Chunked ? ((NativeDataset)p.Dataset).Layout.Chunks.Select(c => (ulong)c).ToArray() : [])
         {
             ElementType = Hdf5Number.Of(p.Dataset)?.ToString(),
-            Filters = Hdf5Internals.Filters(p.Dataset).Select(f => f.Name.Length > 0 ? f.Name : $"filter {f.Id}").ToArray(),
+            Filters = Hdf5Internals.Filters(p.Dataset).Select(f => Hdf5Filters.NameOf(f.Id, f.Name)).ToArray(),
         }).ToArray();
         var (layout, _, group) = Hdf5LayoutFinder.Find(file);
         string? distance = Hdf5Files.StringAttribute(file, "distance") ?? Hdf5Files.StringAttribute(group, "distance");

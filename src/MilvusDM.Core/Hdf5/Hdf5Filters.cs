@@ -19,7 +19,7 @@ internal static class Hdf5Filters
     {
         foreach (var (id, name) in Hdf5Internals.Filters(ds))
             if (!Readable.Contains(id))
-                throw Unsupported(dataset, path, $"'{(name.Length > 0 ? name : KnownName(id))}' (HDF5 filter id {id})");
+                throw Unsupported(dataset, path, $"'{NameOf(id, name)}' (HDF5 filter id {id})");
     }
 
     public static MilvusDMException Unsupported(string dataset, string path, string filter) =>
@@ -27,5 +27,10 @@ internal static class Hdf5Filters
             $"HDF5 dataset '{dataset}' in '{path}' is stored through the filter {filter}, which MilvusDM cannot decode (it reads gzip, lzf, shuffle, fletcher32 and scale-offset); nothing was imported.",
             "Rewrite the dataset without it or with gzip or lzf, e.g. with h5py or h5repack -f GZIP=4.");
 
-    private static string KnownName(ushort id) => id switch { 4 => "szip", 5 => "nbit", 307 => "bzip2", 32001 => "blosc", 32004 => "lz4", 32015 => "zstd", _ => "unknown" };
+    /// <summary>A filter's name: HDF5's own filters (ids below 256) store none in the file.</summary>
+    public static string NameOf(ushort id, string stored) => stored.Length > 0 ? stored : id switch
+    {
+        1 => "deflate", 2 => "shuffle", 3 => "fletcher32", 4 => "szip", 5 => "nbit", 6 => "scaleoffset",
+        307 => "bzip2", 32000 => "lzf", 32001 => "blosc", 32004 => "lz4", 32015 => "zstd", _ => $"filter {id}",
+    };
 }
