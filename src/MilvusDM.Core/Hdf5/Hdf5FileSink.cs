@@ -7,9 +7,10 @@ namespace MilvusDM.Core.Hdf5;
 /// <summary>
 /// An HDF5 file as a transfer destination. HDF5 datasets are pre-sized, so batches of unknown total are spooled
 /// to a temporary file and written in a second pass when the source ends; the file appears under its name only
-/// once complete. Writes are serialised (run the engine with ThrottleLimit 1).
+/// once complete. Writes are serialised (run the engine with ThrottleLimit 1). Numeric datasets are compressed with
+/// <paramref name="compression"/> (none by default).
 /// </summary>
-public sealed class Hdf5FileSink(string path, bool overwrite, string? metric) : IVectorSink, IDisposable
+public sealed class Hdf5FileSink(string path, bool overwrite, string? metric, Hdf5Compression compression = Hdf5Compression.None) : IVectorSink, IDisposable
 {
     private readonly BatchSpool _spool = new();
     private readonly object _gate = new();
@@ -34,7 +35,7 @@ public sealed class Hdf5FileSink(string path, bool overwrite, string? metric) : 
 
     public Task CompleteAsync(CancellationToken ct)
     {
-        using var writer = new Hdf5FileWriter(Path, _spec!, _spool.Rows, metric);
+        using var writer = new Hdf5FileWriter(Path, _spec!, _spool.Rows, metric, compression: compression);
         long offset = 0;
         foreach (var batch in _spool.ReadBack())
         {

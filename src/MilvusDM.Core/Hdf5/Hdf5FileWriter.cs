@@ -9,8 +9,9 @@ namespace MilvusDM.Core.Hdf5;
 /// Writes a collection's rows into one HDF5 file in the MilvusDM layout — <c>ids</c>, <c>embeddings</c>, one dataset
 /// per other field (nullable fields with a <c>NAME.valid</c> uint8 dataset), <c>$meta</c> for dynamic data — plus
 /// attributes recording the schema, so the file can be imported back without a task file. Datasets are pre-sized
-/// (PureHDF cannot grow them), contiguous, written row range by row range into <c>PATH.partial</c>, and renamed
-/// only when every row arrived: a killed writer never leaves a file that looks complete.
+/// (PureHDF cannot grow them), contiguous (or chunked and compressed, see <see cref="Hdf5Compression"/>), written row
+/// range by row range into <c>PATH.partial</c>, and renamed only when every row arrived: a killed writer never leaves
+/// a file that looks complete.
 /// </summary>
 public sealed class Hdf5FileWriter : IDisposable
 {
@@ -23,8 +24,10 @@ public sealed class Hdf5FileWriter : IDisposable
     private bool _completed;
 
     /// <param name="partition">The partition the rows come from: an import of the file puts them back there.</param>
-    public Hdf5FileWriter(string path, CollectionSpec spec, long rows, string? metric, string? partition = null)
+    /// <param name="compression">How numeric datasets are stored; compressed files must be written in row order.</param>
+    public Hdf5FileWriter(string path, CollectionSpec spec, long rows, string? metric, string? partition = null, Hdf5Compression compression = Hdf5Compression.None)
     {
+        Hdf5Filters.EnsureRegistered();
         _path = Path.GetFullPath(path);
         _partial = _path + ".partial";
         _rows = rows;
@@ -36,18 +39,18 @@ public sealed class Hdf5FileWriter : IDisposable
             var (storage, width) = Hdf5FieldCodec.StorageOf(f);
             H5Dataset data = storage switch
             {
-                Hdf5Storage.Float32Rows => new H5Dataset<float[]>(fileDims: [(ulong)rows, (ulong)width]),
-                Hdf5Storage.ByteRows => new H5Dataset<byte[]>(fileDims: [(ulong)rows, (ulong)width]),
-                Hdf5Storage.Int64 => new H5Dataset<long[]>(fileDims: [(ulong)rows]),
-                Hdf5Storage.Float64 => new H5Dataset<double[]>(fileDims: [(ulong)rows]),
-                Hdf5Storage.Bool => new H5Dataset<byte[]>(fileDims: [(ulong)rows]),
+                Hdf5Storage.Float32Rows => Numeric<float>(rows, width, compression),
+                Hdf5Storage.ByteRows => Numeric<byte>(rows, width, compression),
+                Hdf5Storage.Int64 => Numeric<long>(rows, 0, compression),
+                Hdf5Storage.Float64 => Numeric<double>(rows, 0, compression),
+                Hdf5Storage.Bool => Numeric<byte>(rows, 0, compression),
                 _ => new H5Dataset<string[]>(fileDims: [(ulong)rows]),
             };
             file[name] = data;
             H5Dataset<byte[]>? valid = null;
             if (f.IsNullable)
             {
-                valid = new H5Dataset<byte[]>(fileDims: [(ulong)rows]);
+                valid = Numeric<byte>(rows, 0, compression);
                 file[Hdf5FieldCodec.ValidDatasetFor(name)] = valid;
             }
             _datasets[f.Name] = (data, valid, storage, width);
@@ -77,7 +80,26 @@ public sealed class Hdf5FileWriter : IDisposable
         _writer = file.BeginWrite(_partial);
     }
 
-    /// <summary>Writes a batch at rows [offset, offset + count). Thread-safe; batches may arrive in any order.</summary>
+    /// <summary>
+    /// A numeric dataset of <paramref name="rows"/> (× <paramref name="width"/> when 2-D): contiguous, or chunked in
+    /// about 1 MiB chunks of whole rows through shuffle and the compressor, each chunk written as soon as rows move past it.
+    /// </summary>
+    private static H5Dataset<T[]> Numeric<T>(long rows, int width, Hdf5Compression compression) where T : unmanaged
+    {
+        ulong[] dims = width > 0 ? [(ulong)rows, (ulong)width] : [(ulong)rows];
+        if (compression == Hdf5Compression.None || rows == 0) return new H5Dataset<T[]>(fileDims: dims);
+        int rowBytes = System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * Math.Max(width, 1);
+        uint chunkRows = (uint)Math.Clamp((1 << 20) / rowBytes, 1, rows);   // chunks may not exceed the dataset (purehdf.md §2.5)
+        uint[] chunks = width > 0 ? [chunkRows, (uint)width] : [chunkRows];
+        ushort codec = compression == Hdf5Compression.Gzip ? PureHDF.Filters.DeflateFilter.Id : Hdf5LzfFilter.Id;
+        return new H5Dataset<T[]>(fileDims: dims, chunks: chunks, datasetCreation: new PureHDF.VOL.Native.H5DatasetCreation(
+            ChunkCache: new Hdf5EvictingChunkCache(maxChunks: 4), Filters: [PureHDF.Filters.ShuffleFilter.Id, codec]));
+    }
+
+    /// <summary>
+    /// Writes a batch at rows [offset, offset + count). Thread-safe; uncompressed files take batches in any order,
+    /// compressed ones in row order.
+    /// </summary>
     public void Write(VectorBatch batch, long offset)
     {
         if (offset < 0 || offset + batch.RowCount > _rows)

@@ -15,6 +15,7 @@ internal static class Hdf5Files
     /// </summary>
     public static NativeFile Open(string path)
     {
+        Hdf5Filters.EnsureRegistered();
         if (!File.Exists(path))
             throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5FileNotFound", $"HDF5 file '{path}' does not exist.", "Check the path.");
         var head = new byte[8];
@@ -32,20 +33,51 @@ internal static class Hdf5Files
         }
     }
 
-    /// <summary>Dataset names at the root of the file (groups are not searched).</summary>
-    public static IReadOnlyList<string> DatasetNames(NativeFile file) =>
-        file.Children().OfType<IH5Dataset>().Select(d => d.Name).ToArray();
+    /// <summary>Dataset names directly in a group (the root by default), not in its subgroups.</summary>
+    public static IReadOnlyList<string> DatasetNames(IH5Group group) =>
+        group.Children().OfType<IH5Dataset>().Select(d => d.Name).ToArray();
 
-    public static IH5Dataset Dataset(NativeFile file, string path, string name, string role) =>
-        DatasetNames(file).Contains(name) ? file.Dataset(name)
-        : throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5DatasetNotFound",
-            $"HDF5 file '{path}' has no dataset '{name}' ({role}). It has: {string.Join(", ", DatasetNames(file))}.",
-            "Name the dataset with -Dataset / -IdDataset, or use a file in the MilvusDM (embeddings, ids) or ann-benchmarks (train, test) layout.");
-
-    /// <summary>A string attribute of the root group, or null.</summary>
-    public static string? StringAttribute(NativeFile file, string name)
+    /// <summary>Every dataset of the file by its path from the root ("train", "data/embeddings"), in the file's order.</summary>
+    public static IReadOnlyList<(string Path, IH5Dataset Dataset)> AllDatasets(NativeFile file)
     {
-        var attribute = file.Attributes().FirstOrDefault(a => a.Name == name);
+        var found = new List<(string, IH5Dataset)>();
+        void Walk(IH5Group group, string prefix, int depth)
+        {
+            foreach (var child in group.Children())
+            {
+                if (child is IH5Dataset d) found.Add((prefix + d.Name, d));
+                else if (child is IH5Group g && depth < 8) Walk(g, prefix + g.Name + "/", depth + 1);   // hard links can make cycles
+            }
+        }
+        Walk(file, "", 0);
+        return found;
+    }
+
+    /// <summary>"/data/embeddings" and "data/embeddings" both name the dataset embeddings in the group data.</summary>
+    public static string Normalize(string name) => name.Trim('/');
+
+    /// <summary>The dataset at a path, or null when the path leads nowhere or to a group.</summary>
+    public static IH5Dataset? TryDataset(IH5Group group, string name)
+    {
+        string p = Normalize(name);
+        try { return p.Length > 0 && group.LinkExists(p) ? group.Get(p) as IH5Dataset : null; }
+        catch (Exception e) when (e is not MilvusDMException) { return null; }   // a missing intermediate group
+    }
+
+    /// <summary>The dataset the options or the layout name, checked to be readable (its filters) before anything is imported.</summary>
+    public static IH5Dataset Dataset(NativeFile file, string path, string name, string role)
+    {
+        var ds = TryDataset(file, name) ?? throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5DatasetNotFound",
+            $"HDF5 file '{path}' has no dataset '{name}' ({role}). It has: {string.Join(", ", AllDatasets(file).Select(d => d.Path))}.",
+            "Name the dataset with -Dataset / -IdDataset (a path such as /group/name for one inside a group), or use a file in the MilvusDM (embeddings, ids) or ann-benchmarks (train, test) layout.");
+        Hdf5Filters.CheckReadable(ds, Normalize(name), path);
+        return ds;
+    }
+
+    /// <summary>A string attribute of the root group (or another object), or null.</summary>
+    public static string? StringAttribute(IH5Object owner, string name)
+    {
+        var attribute = owner.Attributes().FirstOrDefault(a => a.Name == name);
         if (attribute is null) return null;
         try { return attribute.Read<string>(); }
         catch (Exception) { return null; }
@@ -64,16 +96,15 @@ internal static class Hdf5Files
             : new PureHDF.Selections.HyperslabSelection(rank: 2, starts: [dims[0] - 1, 0], blocks: [1, dims[1]]);
         try
         {
-            switch (dataset.Type.Class, dataset.Type.Size)
+            switch (dataset.Type.Class)
             {
-                case (H5DataTypeClass.FloatingPoint, 4): dataset.Read<float[]>(fileSelection: last); break;
-                case (H5DataTypeClass.FloatingPoint, 8): dataset.Read<double[]>(fileSelection: last); break;
-                case (H5DataTypeClass.FixedPoint, 1): dataset.Read<byte[]>(fileSelection: last); break;
-                case (H5DataTypeClass.FixedPoint, 2): dataset.Read<short[]>(fileSelection: last); break;
-                case (H5DataTypeClass.FixedPoint, 4): dataset.Read<int[]>(fileSelection: last); break;
-                case (H5DataTypeClass.FixedPoint, 8): dataset.Read<long[]>(fileSelection: last); break;
-                case (H5DataTypeClass.String, _) or (H5DataTypeClass.VariableLength, _): dataset.Read<string[]>(fileSelection: last); break;
+                case H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint: dataset.Read<byte[]>(fileSelection: last); break;   // raw: any width, either byte order
+                case H5DataTypeClass.String or H5DataTypeClass.VariableLength: dataset.Read<string[]>(fileSelection: last); break;
             }
+        }
+        catch (Exception e) when (e is not MilvusDMException && e.Message.StartsWith("Could not find filter", StringComparison.Ordinal))
+        {
+            throw Hdf5Filters.Unsupported(dataset.Name, path, $"PureHDF reports missing ({e.Message})");   // a filter Hdf5Filters.CheckReadable did not know to refuse
         }
         catch (Exception e) when (e is not MilvusDMException)
         {

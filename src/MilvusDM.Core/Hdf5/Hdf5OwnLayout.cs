@@ -73,7 +73,7 @@ internal sealed class Hdf5OwnLayout
                 Hdf5Storage.Float32Rows => new FloatVectorColumn(f.Name, width, Read2D<float>(ds, start, n, width), validity),
                 Hdf5Storage.ByteRows => new ByteVectorColumn(f.Name, f.DataType, f.Dimension ?? 0, Read2D<byte>(ds, start, n, width), validity),
                 Hdf5Storage.JsonEncoded => Hdf5FieldCodec.DecodeJson(f, ds.Read<string[]>(fileSelection: rows), validity, path),
-                _ => Hdf5Columns.ReadScalar(ds, f.Name, f.DataType, start, n, valid),
+                _ => Hdf5Columns.ReadScalar(ds, f.Name, f.DataType, start, n, path, valid),
             });
         }
         if (_dynamic)
