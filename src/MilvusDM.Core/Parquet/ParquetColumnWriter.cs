@@ -42,7 +42,10 @@ internal static class ParquetColumnWriter
             object? value = data is null || data.IsNull(r) ? null : ScalarValue(field, data, r);
             // Milvus reads $meta as a JSON object on every row: a row without dynamic fields is {}.
             if (value is null && field.IsDynamic) value = "{}";
-            if (value is null) buffer.Missing(0, 0); else buffer.Value(value, 0);
+            if (value is not null) buffer.Value(value, 0);
+            else if (leaf.MaxDefinitionLevel > 0) buffer.Missing(0, 0);
+            else throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "ParquetNullNotAllowed",
+                $"Row {r} of column '{field.Name}' is null, but the field is neither nullable nor defaulted.", "Give the row a value, or make the field nullable.");
         }
         await buffer.WriteAsync(rg, ct).ConfigureAwait(false);
     }

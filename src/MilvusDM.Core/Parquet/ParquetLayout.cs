@@ -30,6 +30,7 @@ namespace MilvusDM.Core.Parquet;
 ///                             list&lt;float|uint8|int8&gt;&gt;&gt;, one struct per element   "struct[...]"), struct_field_reader.go
 /// dynamic field               "$meta", string holding a JSON object             util.go CreateFieldReaders; field_reader.go ReadJSONData
 /// nullable field              Parquet nulls (vectors too, 2.6)                  field_reader.go ReadNullable*Data (bytesToValidData)
+/// defaulted field            Parquet nulls, filled with the default          field_reader.go ReadNullable*Data (fillWithDefaultValueImpl)
 /// nullable / defaulted field  may be absent from the file                       util.go CreateFieldReaders, isSchemaEqual
 /// function output             must be absent (the reader refuses it)            util.go CreateFieldReaders
 /// auto-id primary key         must be absent unless allow_insert_auto_id        util.go CreateFieldReaders (IsAllowInsertAutoID)
@@ -70,7 +71,8 @@ public static class ParquetLayout
         MilvusDataType.SparseFloatVector => new DataField<string>(f.Name, true),
         MilvusDataType.Array => List(f.Name, LeafType(f.ElementType, f.Name)),
         MilvusDataType.ArrayOfStruct => new ListField(f.Name, new StructField(ElementName, f.StructFields.Select(m => MemberFor(f, m)).ToArray())),
-        _ => new DataField(f.Name, LeafType(f.DataType, f.Name), f.IsNullable || f.IsDynamic),
+        // A defaulted field takes nulls too: Milvus fills them with the default (field_reader.go ReadNullable*Data).
+        _ => new DataField(f.Name, LeafType(f.DataType, f.Name), f.IsNullable || f.DefaultValue is not null || f.IsDynamic),
     };
 
     private static Field MemberFor(FieldSpec parent, FieldSpec m) => m.DataType switch

@@ -29,8 +29,9 @@ internal sealed class ParquetLeaf
     public static async Task<ParquetLeaf> ReadAsync(ParquetRowGroupReader rg, DataField field, CancellationToken ct)
     {
         int entries = checked((int)(rg.GetMetadata(field)?.MetaData?.NumValues ?? rg.RowCount));
-        var defs = new int[field.MaxDefinitionLevel > 0 ? entries : 0];
-        var reps = new int[field.MaxRepetitionLevel > 0 ? entries : 0];
+        var defs = new int[entries];
+        // Parquet.Net wants both level buffers even for a flat required column.
+        var reps = new int[entries];
         Array values = field.ClrType switch
         {
             var t when t == typeof(bool) => await Read<bool>(rg, field, entries, defs, reps, ct).ConfigureAwait(false),
@@ -47,8 +48,6 @@ internal sealed class ParquetLeaf
             var t when t == typeof(ReadOnlyMemory<char>) => await Read<ReadOnlyMemory<char>>(rg, field, entries, defs, reps, ct).ConfigureAwait(false),
             var t => throw new NotSupportedException($"Parquet leaf '{field.Path}' of {t} is not read by MilvusDM."),
         };
-        if (defs.Length == 0) defs = Enumerable.Repeat(field.MaxDefinitionLevel, entries).ToArray();
-        if (reps.Length == 0) reps = new int[entries];
         return new ParquetLeaf(field, values, defs, reps);
     }
 
@@ -56,9 +55,9 @@ internal sealed class ParquetLeaf
     {
         var values = new T[entries];
         await rg.ReadRawAsync<T>(field, values,
-            defs.Length > 0 ? defs.AsMemory() : null,
-            reps.Length > 0 ? reps.AsMemory() : null, ct).ConfigureAwait(false);
-        int defined = defs.Length == 0 ? entries : defs.Count(d => d == field.MaxDefinitionLevel);
+            defs.AsMemory(),
+            reps.AsMemory(), ct).ConfigureAwait(false);
+        int defined = field.MaxDefinitionLevel == 0 ? entries : defs.Count(d => d == field.MaxDefinitionLevel);
         return defined == entries ? values : values.AsSpan(0, defined).ToArray();
     }
 

@@ -56,9 +56,10 @@ internal sealed class ParquetLeafBuffer(DataField leaf)
         return WriteLevels(rg, Leaf, values, _defs.ToArray(), _reps.ToArray(), ct);
     }
 
-    /// <summary>Writes a leaf from ready arrays, passing only the levels the leaf has.</summary>
+    /// <summary>
+    /// Writes a leaf from ready arrays. Definition levels go in even for a required column (all 0): Parquet.Net counts
+    /// a row group's rows from the levels.
+    /// </summary>
     public static Task WriteLevels<T>(ParquetRowGroupWriter rg, DataField leaf, T[] values, int[] defs, int[] reps, CancellationToken ct) where T : struct =>
-        rg.WriteAllPartsAsync<T>(leaf, values,
-            leaf.MaxDefinitionLevel > 0 ? defs : null,
-            leaf.MaxRepetitionLevel > 0 ? reps : null, ct);
+        rg.WriteAllPartsAsync<T>(leaf, values, defs, leaf.MaxRepetitionLevel > 0 ? reps : null, ct);
 }
