@@ -38,6 +38,7 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
     private string? _pkName;
     private Dictionary<string, string> _metadata = [];
     private OpenFile? _open;
+    private double _footerBytesPerGroup;
 
     public ParquetFileSink(string directory, string prefix = "part", long maxFileSize = DefaultMaxFileSize,
         IEnumerable<ParquetFileEntry>? finishedFiles = null, long targetRowGroupBytes = DefaultTargetRowGroupBytes)
@@ -106,8 +107,9 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
     {
         var parts = TakePending(rows);
         long estimate = parts.Sum(p => p.ByteSize);
-        // Start a new file before this group would take the current one past the limit (a lone group may still exceed it).
-        if (_open is { Rows: > 0 } o && o.Stream.Position + Math.Min(estimate, o.LargestGroupBytes) > MaxFileSize)
+        // Start a new file before this group and the footer would take the current one past the limit (a lone group may
+        // still exceed it). The next group is predicted by the largest one so far, the footer by what earlier files' took.
+        if (_open is { Rows: > 0 } o && o.Stream.Position + o.LargestGroupBytes + FooterEstimate(o.Groups + 1) > MaxFileSize)
             await CloseFileAsync().ConfigureAwait(false);
         var file = _open ??= await OpenFileAsync(ct).ConfigureAwait(false);
         long before = file.Stream.Position;
@@ -126,8 +128,13 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
             file.LastKey = last.GetValue(last.RowCount - 1);
         }
         file.Rows += rows;
+        file.Groups++;
         if (file.Stream.Position >= MaxFileSize) await CloseFileAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Footer bytes for a file of <paramref name="groups"/> row groups: as earlier files had, or a guess per column chunk.</summary>
+    private long FooterEstimate(int groups) =>
+        (long)(groups * (_footerBytesPerGroup > 0 ? _footerBytesPerGroup : 256.0 * _schema!.GetDataFields().Length)) + 4096;
 
     /// <summary>Removes the first <paramref name="rows"/> buffered rows, slicing a batch that straddles the cut.</summary>
     private List<VectorBatch> TakePending(int rows)
@@ -176,7 +183,9 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
     {
         if (_open is not { } f) return;
         _open = null;
+        long dataEnd = f.Stream.Position;
         await f.Writer.DisposeAsync().ConfigureAwait(false);
+        _footerBytesPerGroup = Math.Max(_footerBytesPerGroup, (double)(f.Stream.Length - dataEnd) / Math.Max(1, f.Groups));
         await f.Stream.DisposeAsync().ConfigureAwait(false);
         string hash;
         long bytes;
@@ -209,6 +218,7 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
         public FileStream Stream { get; } = stream;
         public ParquetWriter Writer { get; } = writer;
         public long Rows { get; set; }
+        public int Groups { get; set; }
         public long LargestGroupBytes { get; set; }
         public object? FirstKey { get; set; }
         public object? LastKey { get; set; }
