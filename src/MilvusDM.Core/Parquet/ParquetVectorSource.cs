@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Model;
+using MilvusDM.Core.Transfer;
+using Parquet;
+using Parquet.Schema;
+
+namespace MilvusDM.Core.Parquet;
+
+/// <summary>
+/// Parquet files in Milvus's bulk-import layout (ours, or pymilvus BulkWriter's) as a transfer source. The schema is
+/// the one given (e.g. from a manifest) or inferred from the first file (<see cref="ParquetLayout.FieldsFrom"/>).
+/// Rows stream one row group at a time; a position is the file's path and the row within it.
+/// </summary>
+public sealed class ParquetVectorSource : IVectorSource
+{
+    private readonly CollectionSpec? _given;
+    private CollectionSpec? _spec;
+    private long? _totalRows;
+
+    public ParquetVectorSource(IEnumerable<string> paths, CollectionSpec? schema = null)
+    {
+        Paths = paths.Select(System.IO.Path.GetFullPath).ToArray();
+        if (Paths.Count == 0) throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "ParquetNoFiles", "No Parquet file was given.", "Name at least one file.");
+        _given = schema;
+    }
+
+    public ParquetVectorSource(string path, CollectionSpec? schema = null) : this([path], schema) { }
+
+    public IReadOnlyList<string> Paths { get; }
+
+    public string Identity => "parquet:" + string.Join("|", Paths.Select(p => $"{p}:{new FileInfo(p).Length}:{File.GetLastWriteTimeUtc(p).Ticks}"));
+    public string Description => Paths.Count == 1 ? Paths[0] : $"{Paths[0]} and {Paths.Count - 1} more Parquet file(s)";
+    public long? TotalRows => _totalRows;
+
+    public async Task<CollectionSpec> DescribeAsync(CancellationToken ct)
+    {
+        long total = 0;
+        foreach (var p in Paths)
+        {
+            await using var reader = await OpenAsync(p, ct).ConfigureAwait(false);
+            total += reader.Metadata?.NumRows ?? 0;
+            if (_spec is null) _spec = _given ?? await InferAsync(p, reader, ct).ConfigureAwait(false);
+        }
+        _totalRows = total;
+        return _spec!;
+    }
+
+    private static async Task<CollectionSpec> InferAsync(string path, ParquetReader reader, CancellationToken ct)
+    {
+        // Dimensions are not in the schema: measure the first row of each list column in the first row group.
+        var dims = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (reader.RowGroupCount > 0)
+        {
+            using var rg = reader.OpenRowGroupReader(0);
+            foreach (var f in reader.Schema.Fields.OfType<ListField>())
+                if (f.Item is DataField leaf && (await ParquetLeaf.ReadAsync(rg, leaf, ct).ConfigureAwait(false)).Lists(f.MaxDefinitionLevel).FirstOrDefault(l => l is not null) is { } first)
+                    dims[f.Name] = first.Length;
+        }
+        var fields = ParquetLayout.FieldsFrom(reader.Schema, reader.CustomMetadata, dims);
+        return new CollectionSpec
+        {
+            Name = System.IO.Path.GetFileNameWithoutExtension(path),
+            Fields = fields.Where(f => !f.IsDynamic).ToArray(),
+            EnableDynamicField = fields.Any(f => f.IsDynamic),
+        };
+    }
+
+    public async IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
+        var spec = _spec ?? await DescribeAsync(ct).ConfigureAwait(false);
+        var fields = ParquetLayout.WrittenFields(spec);
+        int startFile = resumeAfter is null ? 0 : Array.FindIndex(Paths.ToArray(), p => p == resumeAfter.Part);
+        if (startFile < 0)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "ParquetResumePartUnknown",
+                $"The checkpoint names '{resumeAfter!.Part}', which is not one of the Parquet files.", "Resume with the same files, or start again.");
+        for (int fileIndex = startFile; fileIndex < Paths.Count; fileIndex++)
+        {
+            string path = Paths[fileIndex];
+            long skip = fileIndex == startFile ? resumeAfter?.Offset ?? 0 : 0;
+            await using var reader = await OpenAsync(path, ct).ConfigureAwait(false);
+            var columns = fields.Select(f => reader.Schema.Fields.FirstOrDefault(c => c.Name == f.Name)).ToArray();
+            long fileRow = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var rg = reader.OpenRowGroupReader(g);
+                long groupRows = rg.RowCount;
+                // Whole row groups before the resume point are skipped without being read.
+                if (fileRow + groupRows <= skip) { fileRow += groupRows; continue; }
+                var data = new ColumnData[fields.Count];
+                for (int i = 0; i < fields.Count; i++) data[i] = await ParquetColumnReader.ReadAsync(rg, fields[i], columns[i], path, ct).ConfigureAwait(false);
+                var group = new VectorBatch(data);
+                for (int start = (int)Math.Max(0, skip - fileRow); start < groupRows; start += batchRows)
+                {
+                    int n = (int)Math.Min(batchRows, groupRows - start);
+                    var slice = start == 0 && n == groupRows ? group : group.Slice(start, n);
+                    yield return new VectorBatch(slice.Columns, new SourcePosition { Part = path, Offset = fileRow + start });
+                }
+                fileRow += groupRows;
+            }
+        }
+    }
+
+    private static async Task<ParquetReader> OpenAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return await ParquetReader.CreateAsync(path, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException && e is not FileNotFoundException)
+        {
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "ParquetFileUnreadable", $"'{path}' cannot be read as Parquet: {e.Message}", "Check the file.");
+        }
+    }
+}
