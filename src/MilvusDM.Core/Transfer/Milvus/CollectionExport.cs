@@ -130,7 +130,7 @@ public static class CollectionExport
         public Task<SinkPreparation> PrepareAsync(CollectionSpec spec, CancellationToken ct)
         {
             if (File.Exists(file) && !overwrite)
-                throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{file}' already exists.", "Use -Force to replace it.");
+                throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{file}' already exists.", "Use {Force} to replace it.");
             _writer = new Hdf5FileWriter(file, spec, source.TotalRows ?? 0, metric, partition, compression);
             return Task.FromResult(SinkPreparation.Proceed());
         }

@@ -38,7 +38,7 @@ internal static class FileExport
     {
         if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any()) return;
         if (!overwrite)
-            throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "ParquetFolderExists", $"'{dir}' already holds files.", "Use -Force to replace them, or choose another path.");
+            throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "ParquetFolderExists", $"'{dir}' already holds files.", "Use {Force} to replace them, or choose another path.");
         Directory.Delete(dir, recursive: true);
     }
 }
