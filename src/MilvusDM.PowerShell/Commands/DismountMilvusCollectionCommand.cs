@@ -14,15 +14,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Get-MilvusCollection docs -Connection $dst | Dismount-MilvusCollection -PartitionName 2023_q4 -PassThru</code><para>Releases one partition of docs on another server and outputs the collection.</para></example>
 [Cmdlet(VerbsData.Dismount, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusCollectionInfo))]
-public sealed class DismountMilvusCollectionCommand : ConnectionCmdlet
+public sealed class DismountMilvusCollectionCommand : CollectionCmdlet
 {
-    /// <summary>The collection to release (a piped collection binds its name here).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = "";
-
     /// <summary>Release only these partitions.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -7,7 +7,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Lists the datasets of HDF5 files (shape, type, layout, chunks) and the layout recognised (MilvusDM, ann-benchmarks).</para>
 /// </summary>
 /// <example><code>Get-Hdf5Info ./sift-128-euclidean.hdf5</code><para>Lists the datasets (shape, type, chunks) and the layout recognised.</para></example>
-[Cmdlet(VerbsCommon.Get, "Hdf5Info", DefaultParameterSetName = Hdf5ReadParameters.PathSet)]
+[Cmdlet(VerbsCommon.Get, "Hdf5Info", DefaultParameterSetName = FileSetParameters.PathSet)]
 [OutputType(typeof(MilvusHdf5Info))]
 public sealed class GetHdf5InfoCommand : FileReadCmdlet<Hdf5ReadParameters>
 {

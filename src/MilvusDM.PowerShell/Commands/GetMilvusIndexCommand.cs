@@ -13,15 +13,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Get-MilvusCollection docs* -Connection $dst | Get-MilvusIndex</code><para>Lists the indexes of every collection whose name starts with docs on another server.</para></example>
 [Cmdlet(VerbsCommon.Get, "MilvusIndex")]
 [OutputType(typeof(MilvusIndexInfo))]
-public sealed class GetMilvusIndexCommand : ConnectionCmdlet
+public sealed class GetMilvusIndexCommand : CollectionCmdlet
 {
-    /// <summary>The collection (a piped collection binds its name here).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = "";
-
     /// <summary>Indexes to list by index name; wildcards allowed (default all).</summary>
     [Parameter(Position = 1)]
     [SupportsWildcards]

@@ -11,7 +11,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Import-Hdf5 -Directory ./h5 -CollectionName sift -IndexType HNSW -Load</code><para>Imports every .h5 file of a folder (MilvusDM or ann-benchmarks layout).</para></example>
 /// <example><code>Import-Hdf5 -Directory ./export -CollectionName docs_restored -Verify</code><para>Loads files written by Export-MilvusCollection back with their schema, partitions and indexes, and verifies them.</para></example>
 /// <example><code>Import-Hdf5 ./big.h5 -CollectionName big -Resume</code><para>Continues an import that was interrupted.</para></example>
-[Cmdlet(VerbsData.Import, "Hdf5", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = Hdf5ReadParameters.PathSet)]
+[Cmdlet(VerbsData.Import, "Hdf5", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FileSetParameters.PathSet)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportHdf5Command : FileImportCmdlet<Hdf5ReadParameters>
 {

@@ -8,7 +8,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// </summary>
 /// <example><code>Import-Parquet -Directory ./parquet/docs -CollectionName docs_back -Verify</code><para>Loads a partition exported with Export-MilvusCollection -Format Parquet back and proves every row arrived.</para></example>
 /// <example><code>Get-ChildItem ./bulk/*.parquet | Import-Parquet -CollectionName items -IndexType HNSW -MetricType COSINE -Load</code><para>Imports BulkWriter output into a new collection with an HNSW index and loads it.</para></example>
-[Cmdlet(VerbsData.Import, "Parquet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParquetReadParameters.PathSet)]
+[Cmdlet(VerbsData.Import, "Parquet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FileSetParameters.PathSet)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class ImportParquetCommand : FileImportCmdlet<ParquetReadParameters>
 {

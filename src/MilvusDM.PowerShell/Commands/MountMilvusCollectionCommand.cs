@@ -14,15 +14,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Get-MilvusCollection docs -Connection $dst | Mount-MilvusCollection -PartitionName 2025_q1 -NoWait</code><para>Starts loading one partition of docs on another server without waiting.</para></example>
 [Cmdlet(VerbsData.Mount, "MilvusCollection")]
 [OutputType(typeof(MilvusCollectionInfo))]
-public sealed class MountMilvusCollectionCommand : ConnectionCmdlet
+public sealed class MountMilvusCollectionCommand : CollectionCmdlet
 {
-    /// <summary>The collection to load (a piped collection binds its name here).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = "";
-
     /// <summary>Load only these partitions.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -17,15 +17,8 @@ namespace MilvusDM.PowerShell.Commands;
 /// <example><code>Get-MilvusCollection docs -Connection $dst | New-MilvusIndex -FieldName category -IndexType INVERTED</code><para>Creates a scalar index on the field category of docs on another server.</para></example>
 [Cmdlet(VerbsCommon.New, "MilvusIndex", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MilvusIndexInfo))]
-public sealed class NewMilvusIndexCommand : ConnectionCmdlet
+public sealed class NewMilvusIndexCommand : CollectionCmdlet
 {
-    /// <summary>The collection (a piped collection binds its name here).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(CollectionNameCompleter))]
-    public string CollectionName { get; set; } = "";
-
     /// <summary>The field to index (default: the first vector field).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

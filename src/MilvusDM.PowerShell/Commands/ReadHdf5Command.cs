@@ -7,7 +7,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// <para type="synopsis">Streams the ids, vectors and chosen scalar datasets of HDF5 files to the pipeline as vector batches.</para>
 /// </summary>
 /// <example><code>Read-Hdf5 ./train.h5 | Write-MilvusCollection -Name train</code><para>Streams an HDF5 file into a collection through the pipeline.</para></example>
-[Cmdlet(VerbsCommunications.Read, "Hdf5", DefaultParameterSetName = Hdf5ReadParameters.PathSet)]
+[Cmdlet(VerbsCommunications.Read, "Hdf5", DefaultParameterSetName = FileSetParameters.PathSet)]
 [OutputType(typeof(MilvusVectorBatch))]
 public sealed class ReadHdf5Command : FileReadCmdlet<Hdf5ReadParameters>
 {
