@@ -28,7 +28,7 @@ internal static class F2MScenario
         }
     }
 
-    private static void Write(string file, long rows, int dim)
+    internal static void Write(string file, long rows, int dim)
     {
         using var w = new BinaryWriter(new BufferedStream(File.Create(file), 1 << 20));
         void Header(string fourcc)

@@ -10,6 +10,17 @@ using MilvusDM.TestServer;
 // Streams synthetic vectors through the engine into the test server in discard mode, then sends the same
 // rows with a bare gRPC client (the ceiling), and prints rows/s, MB/s, the ratio (median of 3 alternating runs),
 // and the process's peak working set (server included: it runs in-process).
+// dotnet run -c Release --project bench/MilvusDM.Bench -- memory [--rows N]   (F2M/H2M peak RSS of a child; default 8,000,000 rows = 4 GB)
+// dotnet run -c Release --project bench/MilvusDM.Bench -- read [--rows N]     (read speed of the sources, no server; default 2,000,000 rows = 1 GB)
+if (args is ["memory" or "read", ..])
+{
+    int at = Array.IndexOf(args, "--rows");
+    long? rowsOption = at > 0 ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
+    if (args[0] == "memory") await MemoryScenario.RunAsync(rowsOption ?? 8_000_000, 128);
+    else await ReadScenario.RunAsync(rowsOption ?? 2_000_000, 128);
+    return;
+}
+
 bool quick = args.Contains("--quick");
 var scenarios = quick
     ? new[] { (Rows: 100_000L, Dim: 128), (Rows: 20_000L, Dim: 768) }

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using MilvusDM.Core.Model;
 using MilvusDM.Core.Errors;
 
 namespace MilvusDM.Core.Faiss;
@@ -14,10 +16,13 @@ internal sealed class FaissExtractor : IDisposable
     private readonly SafeFileHandle _file;
     private readonly Dictionary<string, SafeFileHandle> _dataFiles = [];
     private readonly bool _invertTransforms;
+    // Flat vectors and ids are read into arrays rented here (every array of a block is the block's alone).
+    private readonly ArrayRecycler? _pool;
 
-    public FaissExtractor(string path, bool invertTransforms)
+    public FaissExtractor(string path, bool invertTransforms, ArrayRecycler? pool = null)
     {
         _path = path;
+        _pool = pool;
         _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         _invertTransforms = invertTransforms;
     }
@@ -30,7 +35,7 @@ internal sealed class FaissExtractor : IDisposable
 
     private IEnumerable<FaissRowBlock> Blocks(FaissNode node, int batch) => node switch
     {
-        FlatNode f => Fixed(f.NTotal, f.Dimension, f.Dimension * 4, f.DataOffset, batch, (bytes, block) => Floats(bytes, block, f.Dimension)),
+        FlatNode f => Flat(f, batch),
         BinaryFlatNode b => Fixed(b.NTotal, b.Dimension, b.Dimension / 8, b.DataOffset, batch, (bytes, block) => block with { Bytes = bytes }),
         SqNode s => Fixed(s.NTotal, s.Dimension, s.Codec.CodeSize, s.CodesOffset, batch, (bytes, block) => Decode(bytes, block, s.Dimension, s.Codec.CodeSize, (c, o) => FaissCodecs.DecodeSq(s.Codec, c, o))),
         PqNode p => Fixed(p.NTotal, p.Dimension, p.Codec.CodeSize, p.CodesOffset, batch, (bytes, block) => Decode(bytes, block, p.Dimension, p.Codec.CodeSize, (c, o) => FaissCodecs.DecodePq(p.Codec, c, o))),
@@ -54,11 +59,31 @@ internal sealed class FaissExtractor : IDisposable
         {
             int count = (int)Math.Min(batch, n - start);
             var bytes = ReadAt(_file, offset + start * rowBytes, (long)count * rowBytes);
-            var ids = new long[count];
-            for (int i = 0; i < count; i++) ids[i] = start + i;
-            yield return fill(bytes, new FaissRowBlock(ids, null, null, dim, "", start));
+            yield return fill(bytes, new FaissRowBlock(ImplicitIds(start, count), null, null, dim, "", start));
         }
     }
+
+    /// <summary>Flat float rows, read from the file straight into the block's floats (no intermediate bytes).</summary>
+    private IEnumerable<FaissRowBlock> Flat(FlatNode f, int batch)
+    {
+        for (long start = 0; start < f.NTotal; start += batch)
+        {
+            int count = (int)Math.Min(batch, f.NTotal - start);
+            if ((long)count * f.Dimension > Array.MaxLength) throw Corrupt($"a block of {count} vectors is too large");
+            var floats = Rent<float>(count * f.Dimension);
+            ReadInto(_file, MemoryMarshal.AsBytes(floats.AsSpan()), f.DataOffset + start * f.Dimension * 4L);
+            yield return new FaissRowBlock(ImplicitIds(start, count), floats, null, f.Dimension, "", start);
+        }
+    }
+
+    private long[] ImplicitIds(long first, int count)
+    {
+        var ids = Rent<long>(count);
+        for (int i = 0; i < count; i++) ids[i] = first + i;
+        return ids;
+    }
+
+    private T[] Rent<T>(int length) => _pool is null ? new T[length] : _pool.Rent<T>(length);
 
     private static FaissRowBlock Floats(byte[] bytes, FaissRowBlock block, int dim)
     {
@@ -100,9 +125,8 @@ internal sealed class FaissExtractor : IDisposable
             long[] mapped;
             if (contiguous && full is null)
             {
-                var bytes = ReadAt(_file, m.IdsOffset + ids[0] * 8, ids.Length * 8L);
-                mapped = new long[ids.Length];
-                Buffer.BlockCopy(bytes, 0, mapped, 0, bytes.Length);
+                mapped = Rent<long>(ids.Length);
+                ReadInto(_file, MemoryMarshal.AsBytes(mapped.AsSpan()), m.IdsOffset + ids[0] * 8);
             }
             else
             {
@@ -112,6 +136,7 @@ internal sealed class FaissExtractor : IDisposable
                     mapped[i] = ids[i] >= 0 && ids[i] < full.Length ? full[ids[i]]
                         : throw Corrupt($"internal id {ids[i]} is outside the id map of {full.Length} entries");
             }
+            _pool?.Return(ids);   // the inner index's ids, replaced by the mapped ones
             yield return block with { Ids = mapped };
         }
     }
@@ -266,14 +291,19 @@ internal sealed class FaissExtractor : IDisposable
     {
         if (count > Array.MaxLength) throw Corrupt($"a block of {count} bytes is too large");
         var buffer = new byte[count];
+        ReadInto(handle, buffer, offset);
+        return buffer;
+    }
+
+    private void ReadInto(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
         int done = 0;
-        while (done < count)
+        while (done < buffer.Length)
         {
-            int n = RandomAccess.Read(handle, buffer.AsSpan(done), offset + done);
-            if (n == 0) throw Corrupt($"the data ends before byte {offset + count}");
+            int n = RandomAccess.Read(handle, buffer[done..], offset + done);
+            if (n == 0) throw Corrupt($"the data ends before byte {offset + buffer.Length}");
             done += n;
         }
-        return buffer;
     }
 
     private MilvusDMException Corrupt(string what) => new(MilvusDMErrorKind.InvalidData, "FaissFileCorrupt",

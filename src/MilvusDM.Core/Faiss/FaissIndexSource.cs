@@ -65,7 +65,8 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
     public async IAsyncEnumerable<VectorBatch> ReadAsync(SourcePosition? resumeAfter, int batchRows, [EnumeratorCancellation] CancellationToken ct)
     {
         if (_root is null) await DescribeAsync(ct).ConfigureAwait(false);
-        using var extractor = new FaissExtractor(Path, invertTransforms: true);
+        var pool = new ArrayRecycler();
+        using var extractor = new FaissExtractor(Path, invertTransforms: true, pool);
         var seen = _o.AllowDuplicateIds || _prechecked ? null : new IdSet();
         long emitted = 0, skip = resumeAfter?.Offset ?? 0;
         foreach (var block in extractor.Read(_root!, batchRows))
@@ -74,13 +75,23 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
             Check(block, seen);
             long first = emitted;
             emitted += block.Count;
-            if (emitted <= skip) continue;
+            if (emitted <= skip)
+            {
+                pool.Return(block.Ids, block.Floats, block.Bytes);
+                continue;
+            }
             var ids = new ScalarColumn<long>(_o.IdField, MilvusDataType.Int64, block.Ids);
             ColumnData vectors = block.Bytes is { } bytes
                 ? new ByteVectorColumn(_o.VectorField, MilvusDataType.BinaryVector, _root!.Dimension, bytes)
                 : new FloatVectorColumn(_o.VectorField, block.Dimension, block.Floats!);
-            var batch = new VectorBatch([ids, vectors], new SourcePosition { Part = block.Part, Offset = first });
-            yield return first < skip ? batch.Slice((int)(skip - first), (int)(emitted - skip)) : batch;
+            var batch = new VectorBatch([ids, vectors], new SourcePosition { Part = block.Part, Offset = first }) { Lease = pool.Lease(block.Ids, block.Floats, block.Bytes) };
+            if (first < skip)
+            {
+                var rest = batch.Slice((int)(skip - first), (int)(emitted - skip));   // a copy
+                batch.Release();
+                batch = rest;
+            }
+            yield return batch;
             await Task.Yield();
         }
         if (emitted != _root!.NTotal)
@@ -94,12 +105,14 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
     public async Task PrecheckAsync(int batchRows, CancellationToken ct)
     {
         if (_root is null) await DescribeAsync(ct).ConfigureAwait(false);
-        using var extractor = new FaissExtractor(Path, invertTransforms: true);
+        var pool = new ArrayRecycler();
+        using var extractor = new FaissExtractor(Path, invertTransforms: true, pool);
         var seen = _o.AllowDuplicateIds ? null : new IdSet();
         foreach (var block in extractor.Read(_root!, batchRows))
         {
             ct.ThrowIfCancellationRequested();
             Check(block, seen);
+            pool.Return(block.Ids, block.Floats, block.Bytes);
         }
         _prechecked = true;
     }

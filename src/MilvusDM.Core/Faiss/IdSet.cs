@@ -1,28 +1,70 @@
 namespace MilvusDM.Core.Faiss;
 
 /// <summary>
-/// A set of int64 ids in one flat array with open addressing (about 11 bytes per id at most ¾ full, against ~40 for
-/// HashSet&lt;long&gt;): duplicate-id detection over a whole Faiss file without a per-id object.
+/// A set of int64 ids for duplicate-id detection over a whole file. While every id is larger than the one before (the
+/// usual order of a file's ids), none can repeat: the ids are only kept as arithmetic runs (first, step, count), a few
+/// bytes for a sequence 0, 1, 2… or 1, 4, 7…, so a large file costs no memory. The first id out of order (or too many
+/// runs) turns the runs into a hash set in one flat array with open addressing (about 11 bytes per id at most ¾ full,
+/// against ~40 for HashSet&lt;long&gt;).
 /// </summary>
 internal sealed class IdSet
 {
     private const long Empty = long.MinValue;
-    private long[] _slots = NewSlots(1 << 16);
+    private const int MaxRuns = 1 << 16;
+    private readonly List<(long First, long Step, long Count)> _runs = [];
+    private long _last, _ascending;
+    private long[]? _slots;   // null while the ids ascend
     private bool _hasEmptyValue;
     private int _count;
 
-    public int Count => _count + (_hasEmptyValue ? 1 : 0);
+    public int Count => (int)_ascending + _count + (_hasEmptyValue ? 1 : 0);
 
     /// <summary>Adds <paramref name="id"/>; false when it was already there.</summary>
     public bool Add(long id)
+    {
+        if (_slots is null)
+        {
+            if (_ascending == 0 || id > _last)
+            {
+                Append(id);
+                return true;
+            }
+            Materialize();
+        }
+        return AddHashed(id);
+    }
+
+    private void Append(long id)
+    {
+        // Differences wrap consistently, so a run replays its exact ids even across the whole int64 range.
+        long step = unchecked(id - _last);
+        if (_runs.Count > 0 && _runs[^1] is var r && (r.Count == 1 || step == r.Step))
+            _runs[^1] = (r.First, step, r.Count + 1);
+        else
+            _runs.Add((id, 0, 1));
+        _last = id;
+        _ascending++;
+        if (_runs.Count > MaxRuns) Materialize();
+    }
+
+    private void Materialize()
+    {
+        _slots = NewSlots((int)Math.Max(1 << 16, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)(_ascending * 4 / 3 + 1))));
+        _ascending = 0;
+        foreach (var (first, step, count) in _runs)
+            for (long k = 0; k < count; k++) AddHashed(unchecked(first + k * step));
+        _runs.Clear();
+    }
+
+    private bool AddHashed(long id)
     {
         if (id == Empty)
         {
             if (_hasEmptyValue) return false;
             return _hasEmptyValue = true;
         }
-        if ((_count + 1) * 4L > _slots.Length * 3L) Grow();
-        return Insert(_slots, id);
+        if ((_count + 1) * 4L > _slots!.Length * 3L) Grow();
+        return Insert(_slots!, id);
     }
 
     private bool Insert(long[] slots, long id)
@@ -42,7 +84,7 @@ internal sealed class IdSet
 
     private void Grow()
     {
-        var old = _slots;
+        var old = _slots!;
         _slots = NewSlots(old.Length * 2);
         _count = 0;
         foreach (var id in old)

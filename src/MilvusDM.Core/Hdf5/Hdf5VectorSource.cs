@@ -202,19 +202,22 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         }
         var scalars = plan.Scalars.Select(s => ((NativeDataset)file.Dataset(s.Dataset ?? s.Name), s, s.ValidDataset is null ? null : (NativeDataset)file.Dataset(s.ValidDataset))).ToArray();
         var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
+        var pool = new ArrayRecycler();
         for (long start = resumeAfter?.Offset ?? 0; start < plan.Rows; start += batchRows)
         {
             ct.ThrowIfCancellationRequested();
             int n = (int)Math.Min(batchRows, plan.Rows - start);
-            var columns = new List<ColumnData>
-            {
-                plan.TextIds
-                    ? new ScalarColumn<string>(plan.IdField, MilvusDataType.VarChar, ids!.Read<string[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n)))
-                    : new ScalarColumn<long>(plan.IdField, MilvusDataType.Int64, ids is null ? Sequence(_o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n, Path)),
-                ReadVectors(plan, vectors, access, start, n),
-            };
+            var keys = plan.TextIds
+                ? (ColumnData)new ScalarColumn<string>(plan.IdField, MilvusDataType.VarChar, ids!.Read<string[]>(fileSelection: new HyperslabSelection(start: (ulong)start, block: (ulong)n)))
+                : new ScalarColumn<long>(plan.IdField, MilvusDataType.Int64, ids is null ? Sequence(pool, _o.FirstId + start, n) : Hdf5Columns.ReadLongs(ids, start, n, Path));
+            var vectorColumn = ReadVectors(plan, vectors, access, start, n, pool);
+            var columns = new List<ColumnData> { keys, vectorColumn };
             foreach (var (ds, scalar, valid) in scalars) columns.Add(Hdf5Columns.ReadScalar(ds, scalar.Name, scalar.Type, start, n, Path, valid));
-            yield return new VectorBatch(columns, new SourcePosition { Part = Path, Offset = start });
+            // Every array read above is this batch's alone: the key and vector arrays can be recycled once it is written.
+            yield return new VectorBatch(columns, new SourcePosition { Part = Path, Offset = start })
+            {
+                Lease = pool.Lease((keys as ScalarColumn<long>)?.Values, VectorData(vectorColumn)),
+            };
             await Task.Yield();
         }
     }
@@ -232,21 +235,23 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         var vectors = (NativeDataset)file.Dataset(plan.VectorDataset);
         if (vectors.Layout.Class != H5DataLayoutClass.Contiguous) return;
         var access = new H5DatasetAccess(ChunkCache: Hdf5Chunks.CacheFor(vectors, batchRows));
+        var pool = new ArrayRecycler();
         for (long start = 0; start < plan.Rows; start += batchRows)
         {
             ct.ThrowIfCancellationRequested();
-            ReadVectors(plan, vectors, access, start, (int)Math.Min(batchRows, plan.Rows - start));
+            var checkedRows = ReadVectors(plan, vectors, access, start, (int)Math.Min(batchRows, plan.Rows - start), pool);
+            pool.Return(VectorData(checkedRows));
         }
     }
 
-    private static long[] Sequence(long first, int n)
+    private static long[] Sequence(ArrayRecycler pool, long first, int n)
     {
-        var ids = new long[n];
+        var ids = pool.Rent<long>(n);
         for (int i = 0; i < n; i++) ids[i] = first + i;
         return ids;
     }
 
-    private ColumnData ReadVectors(Plan plan, NativeDataset ds, H5DatasetAccess access, long start, int n)
+    private ColumnData ReadVectors(Plan plan, NativeDataset ds, H5DatasetAccess access, long start, int n, ArrayRecycler pool)
     {
         int cols = plan.Columns;
         if (plan.Kind == VectorKind.FixedBytes)
@@ -259,7 +264,8 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
         var selection = Rows2D(start, n, cols);
         if (plan.Kind == VectorKind.Float32)
         {
-            var data = new float[n * cols];   // read straight into the floats: the common case stays copy-free
+            var data = pool.Rent<float>(n * cols);   // read straight into the (recycled) floats: the common case stays copy-free
+            data.AsSpan().Clear();   // a recycled buffer: rows the library leaves untouched (unwritten chunks) must read as zeros
             plan.Number.Read(ds, MemoryMarshal.AsBytes(data.AsSpan()), selection, access);
             CheckFinite(data, start, cols);
             return new FloatVectorColumn(plan.VectorField, cols, data);
@@ -287,6 +293,8 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
                 return new ByteVectorColumn(plan.VectorField, MilvusDataType.BinaryVector, cols * 8, raw);
         }
     }
+
+    private static Array? VectorData(ColumnData column) => column switch { FloatVectorColumn f => f.Data, ByteVectorColumn b => b.Data, _ => null };
 
     private static HyperslabSelection Rows2D(long start, int n, int cols) => new(rank: 2, starts: [(ulong)start, 0], blocks: [(ulong)n, (ulong)cols]);
 

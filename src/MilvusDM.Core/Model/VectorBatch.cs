@@ -31,6 +31,12 @@ public sealed class VectorBatch
 
     public ColumnData? this[string name] => _byName.GetValueOrDefault(name);
 
+    /// <summary>The pooled arrays behind this batch's columns, when its source rented them (see <see cref="ArrayRecycler"/>).</summary>
+    internal BatchLease? Lease { get; init; }
+
+    /// <summary>Gives the pooled arrays back for reuse; only for the batch's last holder (the transfer engine).</summary>
+    internal void Release() => Lease?.Return();
+
     public long ByteSize => Columns.Sum(c => c.ByteSize);
 
     /// <summary>A copy of rows [start, start+count) with the same columns.</summary>

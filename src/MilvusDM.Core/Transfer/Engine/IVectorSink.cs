@@ -17,6 +17,12 @@ public interface IVectorSink
     Task CompleteAsync(CancellationToken ct);
 }
 
+/// <summary>
+/// A destination that keeps no reference to a batch (nor to its arrays) once <see cref="IVectorSink.WriteAsync"/> returned
+/// successfully, so the engine may reuse the batch's pooled buffers for later reads.
+/// </summary>
+public interface IForgetfulSink;
+
 /// <summary>A destination that can undo what its preparation made when a run fails before any row was committed.</summary>
 public interface IAbandonableSink
 {

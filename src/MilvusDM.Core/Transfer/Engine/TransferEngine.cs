@@ -103,6 +103,8 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
         private long _unsure;
         // For the batching note: batches queued, and read batches cut further to stay under the request limit.
         private long _batches, _cuts;
+        // Pooled buffers go back for reuse only when the sink forgets a batch once written (not the pipeline, spools, files).
+        private readonly bool _recycle = sink is IForgetfulSink;
 
         public async Task<TransferResult> ExecuteAsync(IReadOnlyList<string> notes, CancellationToken userToken)
         {
@@ -169,17 +171,20 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             string? pk = spec.Fields.FirstOrDefault(f => f.IsPrimaryKey)?.Name;
             try
             {
-                await foreach (var batch in source.ReadAsync(resumeFrom?.Position, _o.BatchRows, ct).ConfigureAwait(false))
+                await foreach (var batch in source.ReadAsync(resumeFrom?.Position, BatchCutter.RowsThatFit(spec, _o.BatchRows, _o.MaxBatchBytes), ct).ConfigureAwait(false))
                 {
                     int pieces = 0;
+                    BatchLease? queuedLease = null;
                     foreach (var piece in BatchCutter.Cut(batch, _o.BatchRows, _o.MaxBatchBytes, pk))
                     {
                         if (++pieces == 2) _cuts++;
+                        queuedLease = piece.Lease;
                         _batches++;
                         await _channel.Writer.WriteAsync((seq++, piece), ct).ConfigureAwait(false);
                         Interlocked.Add(ref _rowsRead, piece.RowCount);
                         engine.BatchQueued?.Invoke(_channel.Reader.Count);
                     }
+                    if (_recycle && queuedLease is null) batch.Release();   // cut into copies: its own buffers are free now
                 }
                 _channel.Writer.TryComplete();
             }
@@ -223,6 +228,8 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
                     Interlocked.Add(ref _rowsWritten, item.Batch.RowCount);
                     Interlocked.Add(ref _bytesWritten, item.Batch.ByteSize);
                     if (_tracker.Acknowledge(item.Seq, end, item.Batch.RowCount)) SaveCheckpoint();
+                    // Acknowledged, so the request is gone. A failed write's buffers are left to the GC (the transport may still hold them).
+                    if (_recycle) item.Batch.Release();
                     Report(force: false);
                 }
             }

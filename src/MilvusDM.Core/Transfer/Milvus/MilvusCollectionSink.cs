@@ -9,7 +9,7 @@ namespace MilvusDM.Core.Transfer;
 /// applies the mode, creates the partition, inserts (or upserts) concurrently, and at the end flushes,
 /// creates indexes and loads when asked.
 /// </summary>
-public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink, IResumableSink, IAbandonableSink
+public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions options) : IVectorSink, IResumableSink, IAbandonableSink, IForgetfulSink
 {
     private CollectionSpec? _target;
     private bool _resuming, _replaceUncertain, _created;
