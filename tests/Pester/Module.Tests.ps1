@@ -1,5 +1,5 @@
 BeforeDiscovery {
-    $script:mutating = @('Copy-MilvusCollection', 'Dismount-MilvusCollection', 'Import-FaissIndex', 'Import-Hdf5', 'Invoke-MilvusDMTask', 'New-MilvusCollection', 'New-MilvusDatabase', 'New-MilvusIndex', 'New-MilvusPartition', 'Remove-MilvusAlias', 'Remove-MilvusCollection', 'Remove-MilvusDatabase', 'Remove-MilvusIndex', 'Remove-MilvusPartition', 'Set-MilvusAlias', 'Write-Hdf5', 'Write-MilvusCollection')
+    $script:mutating = @('Backup-Milvus', 'Copy-MilvusCollection', 'Dismount-MilvusCollection', 'Import-FaissIndex', 'Import-Hdf5', 'Invoke-MilvusDMTask', 'New-MilvusCollection', 'New-MilvusDatabase', 'New-MilvusIndex', 'New-MilvusPartition', 'Remove-MilvusAlias', 'Remove-MilvusCollection', 'Remove-MilvusDatabase', 'Remove-MilvusIndex', 'Remove-MilvusPartition', 'Restore-Milvus', 'Set-MilvusAlias', 'Write-Hdf5', 'Write-MilvusCollection')
 }
 
 BeforeAll {
@@ -9,13 +9,13 @@ BeforeAll {
 Describe 'MilvusDM module' -Tag Unit {
     It 'exports exactly its cmdlets' {
         (Get-Command -Module MilvusDM).Name | Sort-Object | Should -Be @(
-            'Compare-MilvusCollection', 'Connect-Milvus', 'Copy-MilvusCollection', 'Disconnect-Milvus', 'Dismount-MilvusCollection', 'Export-MilvusCollection', 'Get-FaissIndexInfo', 'Get-Hdf5Info', 'Get-Milvus1Collection',
-            'Get-MilvusAlias', 'Get-MilvusCollection', 'Get-MilvusDatabase', 'Get-MilvusIndex', 'Get-MilvusPartition', 'Import-FaissIndex', 'Import-Hdf5', 'Invoke-MilvusDMTask', 'Mount-MilvusCollection',
+            'Backup-Milvus', 'Compare-MilvusCollection', 'Connect-Milvus', 'Copy-MilvusCollection', 'Disconnect-Milvus', 'Dismount-MilvusCollection', 'Export-MilvusCollection', 'Get-FaissIndexInfo', 'Get-Hdf5Info', 'Get-Milvus1Collection',
+            'Get-MilvusAlias', 'Get-MilvusBackup', 'Get-MilvusCollection', 'Get-MilvusDatabase', 'Get-MilvusIndex', 'Get-MilvusPartition', 'Import-FaissIndex', 'Import-Hdf5', 'Invoke-MilvusDMTask', 'Mount-MilvusCollection',
             'New-MilvusCollection', 'New-MilvusDatabase', 'New-MilvusIndex', 'New-MilvusPartition', 'New-MilvusVectorBatch', 'Read-FaissIndex', 'Read-Hdf5', 'Read-MilvusCollection', 'Remove-MilvusAlias',
-            'Remove-MilvusCollection', 'Remove-MilvusDatabase', 'Remove-MilvusIndex', 'Remove-MilvusPartition', 'Set-MilvusAlias', 'Test-MilvusDMTask', 'Write-Hdf5', 'Write-MilvusCollection')
+            'Remove-MilvusCollection', 'Remove-MilvusDatabase', 'Remove-MilvusIndex', 'Remove-MilvusPartition', 'Restore-Milvus', 'Set-MilvusAlias', 'Test-MilvusBackup', 'Test-MilvusDMTask', 'Write-Hdf5', 'Write-MilvusCollection')
     }
 
-    It '<_> declares an output type' -ForEach @('Connect-Milvus', 'Dismount-MilvusCollection', 'Get-FaissIndexInfo', 'Get-MilvusAlias', 'Get-MilvusCollection', 'Get-MilvusDatabase', 'Get-MilvusIndex', 'Get-MilvusPartition', 'Import-FaissIndex', 'Mount-MilvusCollection', 'New-MilvusCollection', 'New-MilvusDatabase', 'New-MilvusIndex', 'New-MilvusPartition', 'New-MilvusVectorBatch', 'Read-FaissIndex', 'Remove-MilvusAlias', 'Remove-MilvusCollection', 'Remove-MilvusDatabase', 'Remove-MilvusIndex', 'Remove-MilvusPartition', 'Set-MilvusAlias', 'Write-MilvusCollection') {
+    It '<_> declares an output type' -ForEach @('Backup-Milvus', 'Connect-Milvus', 'Dismount-MilvusCollection', 'Get-FaissIndexInfo', 'Get-MilvusAlias', 'Get-MilvusBackup', 'Get-MilvusCollection', 'Get-MilvusDatabase', 'Get-MilvusIndex', 'Get-MilvusPartition', 'Import-FaissIndex', 'Mount-MilvusCollection', 'New-MilvusCollection', 'New-MilvusDatabase', 'New-MilvusIndex', 'New-MilvusPartition', 'New-MilvusVectorBatch', 'Read-FaissIndex', 'Remove-MilvusAlias', 'Remove-MilvusCollection', 'Remove-MilvusDatabase', 'Remove-MilvusIndex', 'Remove-MilvusPartition', 'Restore-Milvus', 'Set-MilvusAlias', 'Test-MilvusBackup', 'Write-MilvusCollection') {
         (Get-Command $_).OutputType | Should -Not -BeNullOrEmpty
     }
 
