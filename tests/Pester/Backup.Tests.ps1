@@ -6,7 +6,7 @@ BeforeAll {
     $script:src = Connect-Milvus -Uri $a.Uri
     $script:dst = Connect-Milvus -Uri $b.Uri -NoDefault
     New-TestBatches -Count 2 -Rows 100 -Dimension 4 | Write-MilvusCollection -Name pester_bk -IndexType FLAT -MetricType L2 -Load | Out-Null
-    New-TestBatches -Count 1 -Rows 30 -Dimension 4 | Write-MilvusCollection -Name pester_bk -PartitionName p1 | Out-Null
+    New-TestBatches -Count 1 -Rows 30 -Dimension 4 -First 1000 | Write-MilvusCollection -Name pester_bk -PartitionName p1 | Out-Null
     New-MilvusDatabase lab | Out-Null
     New-TestBatches -Count 1 -Rows 40 -Dimension 4 | Write-MilvusCollection -Name other -Database lab -IndexType FLAT -MetricType L2 | Out-Null
     Set-MilvusAlias -Name pester_bk_now -CollectionName pester_bk | Out-Null
@@ -64,7 +64,7 @@ Describe 'Backup-Milvus, Get-MilvusBackup, Test-MilvusBackup, Restore-Milvus' -T
         $copy = Get-MilvusCollection pester_bk -Connection $dst
         $copy.RowCount | Should -Be 230
         $copy.LoadState | Should -Be 'Loaded'
-        (Get-MilvusAlias -Connection $dst).Name | Should -Contain 'pester_bk_now'
+        (Get-MilvusAlias -Connection $dst).Alias | Should -Contain 'pester_bk_now'
         (Compare-MilvusCollection -Name pester_bk -Destination $dst).Equal | Should -BeTrue
         (Get-MilvusCollection other -Connection $dst -Database lab).RowCount | Should -Be 40
     }
