@@ -86,11 +86,17 @@ public static class BackupJob
         var selected = new List<SelectedDatabase>();
         foreach (var db in databases)
         {
-            var names = NamePattern.Select(o.Collections, await o.Source.WithDatabase(db).ListCollectionsAsync(ct).ConfigureAwait(false));
+            var client = o.Source.WithDatabase(db);
+            var names = NamePattern.Select(o.Collections, await client.ListCollectionsAsync(ct).ConfigureAwait(false)).ToList();
+            // With partitions named, a collection that has none of them is left out rather than failed.
+            if (o.Partitions.Count > 0)
+                foreach (var name in names.ToList())
+                    if (NamePattern.Select(o.Partitions, await client.ListPartitionsAsync(name, ct).ConfigureAwait(false)).Count == 0) names.Remove(name);
             if (names.Count > 0 || o.Collections.Count == 0) selected.Add(new SelectedDatabase(db, names.Order(StringComparer.Ordinal).ToList()));
         }
         var unmatched = o.Databases.Where(p => !databases.Any(d => NamePattern.IsMatch(p, d)))
-            .Concat(o.Collections.Where(p => !selected.Any(d => d.Collections.Any(c => NamePattern.IsMatch(p, c))))).ToList();
+            .Concat(o.Collections.Where(p => !selected.Any(d => d.Collections.Any(c => NamePattern.IsMatch(p, c)))))
+            .Concat(o.Partitions.Count > 0 && selected.All(d => d.Collections.Count == 0) ? o.Partitions : []).ToList();
         if (unmatched.Count > 0)
             throw new MilvusDMException(MilvusDMErrorKind.NotFound, "BackupNothingSelected",
                 $"Nothing on {o.Source.Address} matches {string.Join(", ", unmatched.Select(p => $"'{p}'"))}.", "Run Get-MilvusDatabase and Get-MilvusCollection to list what there is.");

@@ -74,6 +74,12 @@ public sealed class BackupRestoreTests : IDisposable
         await CreateSourceAsync(pair.Source);
         AllSucceeded(await BackupAsync(pair.Source, _dir));
 
+        // Named partitions: collections without one are left out, the rest keep only theirs.
+        string p1Only = Path.Combine(_dir, "p1only");
+        AllSucceeded(await BackupJob.RunAsync(new BackupOptions { Source = pair.Source, Folder = p1Only, Partitions = ["p1"] }, JobHost.Silent, CancellationToken.None));
+        var only = Assert.Single((await BackupFolder.ReadManifestAsync(p1Only, CancellationToken.None)).Collections);
+        Assert.Equal(("every26", "p1"), (only.Collection.Spec.Name, Assert.Single(only.Collection.Groups).Partition));
+
         var one = await RestoreJob.RunAsync(new RestoreOptions { Destination = pair.Destination, Folder = _dir, Collections = ["every26"], Partitions = ["p1"] }, JobHost.Silent, CancellationToken.None);
         Assert.Equal("p1", Assert.Single(one).Partition);
         var dst = pair.Destination.WithDatabase("lab");
