@@ -54,10 +54,20 @@ public static class RestoreJob
             var client = o.Destination.WithDatabase(s.TargetDatabase);
             string name = s.Collection.Spec.Name;
             return new JobUnit($"{s.Database.Name}/{name}",
-                new WritePlan(CollectionJobs.InWords(client, s.TargetName), $"Restore collection '{name}' of database '{s.Database.Name}' from backup {folder} (mode {o.Mode})", o.Mode,
+                new WritePlan(CollectionJobs.InWords(client, s.TargetName), $"Restore collection '{name}' of database '{s.Database.Name}' from backup {folder} (mode {o.Mode}): {PlanOf(s, o)}", o.Mode,
                     c => client.ExistingRowCountAsync(s.TargetName, c)),
                 (progress, c) => RestoreCollectionAsync(o, folder, s, client, progress, c));
         }).ToList(), host, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>What -WhatIf tells besides the target: what is created and loaded.</summary>
+    private static string PlanOf(Selected s, RestoreOptions o)
+    {
+        var spec = s.Collection.Spec;
+        string parts = spec.HasPartitionKey ? "partition key" : $"partition(s) {string.Join(", ", s.Groups.Select(g => g.Partition))}";
+        return $"{s.Groups.Sum(g => g.Rows):N0} rows in {parts}, {spec.Indexes.Count} index(es)"
+            + (o.IncludeAliases && spec.Aliases.Count > 0 ? $", alias(es) {string.Join(", ", spec.Aliases)}" : "")
+            + (s.Collection.LoadState == LoadState.Loaded ? ", loaded afterwards" : "");
     }
 
     private static List<Selected> Select(BackupManifest manifest, RestoreOptions o)
