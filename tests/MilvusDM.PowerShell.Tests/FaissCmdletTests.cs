@@ -73,6 +73,18 @@ public sealed class FaissCmdletTests(ServerFixture server, FaissFixtures faiss) 
 
         var (lossy, lossyShell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfpq.index -CollectionName {Name()}");
         Assert.Empty(lossy);   // refused before anything was written: one error, no result
+        Assert.Contains("-AllowLossy", Assert.Single(lossyShell.Streams.Error).ErrorDetails.RecommendedAction);
+        // The same refusal in a task file names the task file's key, not the cmdlet's parameter.
+        string task = Path.Combine(Path.GetTempPath(), $"lossy_{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(task, $"steps:\n  - name: lossy\n    source: {{ faiss: {{ path: '{faiss.Dir}/ivfpq.index' }} }}\n    destination: {{ milvus: {{ uri: '{server.Uri}', collection: {Name()} }} }}\n");
+        try
+        {
+            var (_, taskShell) = rs.Invoke($"Invoke-MilvusDMTask '{task}'");
+            string remedy = taskShell.Streams.Error.First(e => e.FullyQualifiedErrorId.StartsWith("FaissIndexLossy", StringComparison.Ordinal)).ErrorDetails.RecommendedAction;
+            Assert.Contains("allow_lossy: true", remedy);
+            Assert.DoesNotContain("-AllowLossy", remedy);
+        }
+        finally { File.Delete(task); }
         Assert.Equal("FaissIndexLossy,MilvusDM.PowerShell.Commands.ImportFaissIndexCommand", Assert.Single(lossyShell.Streams.Error).FullyQualifiedErrorId);
         var (ok, okShell) = rs.Invoke($"Import-FaissIndex -Path $dir/ivfpq.index -CollectionName {Name()} -AllowLossy -Verbose");
         Assert.Equal("Succeeded", Assert.Single(ok).Properties["Status"].Value);

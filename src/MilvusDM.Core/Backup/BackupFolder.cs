@@ -13,7 +13,7 @@ public static class BackupFolder
         if (!File.Exists(path))
             throw File.Exists(Path.Combine(folder, BackupJournal.FileName))
                 ? new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "BackupUnfinished",
-                    $"The backup in '{folder}' is unfinished: it has no {BackupManifest.FileName} yet.", "Finish it with Backup-Milvus -Resume, then try again.")
+                    $"The backup in '{folder}' is unfinished: it has no {BackupManifest.FileName} yet.", "Finish it: back it up again with {Resume}, then try again.")
                 : new MilvusDMException(MilvusDMErrorKind.NotFound, "BackupManifestMissing",
                     $"'{folder}' holds no MilvusDM backup: {BackupManifest.FileName} is missing.", "Name the folder Backup-Milvus wrote.");
         var manifest = await BackupJson.ReadAsync<BackupManifest>(path, "BackupManifestDamaged", ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using MilvusDM.Core.Errors;
 using MilvusDM.Core.Jobs;
@@ -74,7 +75,7 @@ public static class BackupJob
                 $"'{folder}' already holds a finished backup.", "Back up into another (or an empty) folder, or delete the old backup first.");
         if (!resume && File.Exists(Path.Combine(folder, BackupJournal.FileName)))
             throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "BackupUnfinished",
-                $"'{folder}' holds an unfinished backup.", "Continue it with -Resume, or back up into another folder.");
+                $"'{folder}' holds an unfinished backup.", "Continue it with {Resume}, or back up into another folder.");
     }
 
     private sealed record SelectedDatabase(string Name, IReadOnlyList<string> Collections);
@@ -162,14 +163,10 @@ public static class BackupJob
             entry.Files.AddRange(files.Select(f => FromEntry(f, relative)));
             await journal.SaveAsync(folder, c).ConfigureAwait(false);
         });
-        var transfer = o.Transfer with
-        {
-            ThrottleLimit = 1,   // the files are in key order: the last journaled key is where a resumed run goes on
-            Checkpoints = null,
-            Resume = false,
-            ResumeAfter = finished.Count > 0 ? new SourcePosition { LastKey = finished[^1].LastKey } : null,
-        };
-        var source = new MilvusCollectionSource(client, name, new MilvusSourceOptions { Partition = partition });
+        // One writer keeps the files in key order, so the last journaled key is where a resumed run goes on.
+        var transfer = o.Transfer with { ThrottleLimit = 1, Checkpoints = null, Resume = false };
+        string after = finished.Count > 0 ? await AfterKeyAsync(client, name, finished[^1].LastKey!, ct).ConfigureAwait(false) : "";
+        var source = new MilvusCollectionSource(client, name, new MilvusSourceOptions { Partition = partition, Filter = after });
         var result = await new TransferEngine(transfer).RunAsync(source, journaling, progress, ct).ConfigureAwait(false);
         if (result.Status == TransferStatus.Succeeded)
         {
@@ -182,6 +179,13 @@ public static class BackupJob
             Destination = directory,
             Notes = finished.Count > 0 ? [$"Resumed '{relative}' after {finished.Count} finished file(s).", .. result.Notes] : result.Notes,
         });
+    }
+
+    /// <summary>The filter that reads the rows after <paramref name="key"/>: the primary key is greater.</summary>
+    private static async Task<string> AfterKeyAsync(MilvusClient client, string name, object key, CancellationToken ct)
+    {
+        string pk = (await client.DescribeCollectionAsync(name, ct).ConfigureAwait(false)).PrimaryField.Name;
+        return key is string s ? $"{pk} > {ExpressionLiterals.Quote(s)}" : string.Create(CultureInfo.InvariantCulture, $"{pk} > {key}");
     }
 
     /// <summary>Files a cut run left that the journal does not know (an unfinished file, one finished but not yet journaled).</summary>

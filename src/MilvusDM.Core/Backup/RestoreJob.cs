@@ -90,11 +90,11 @@ public static class RestoreJob
                 "Run Get-MilvusBackup to see what the backup holds.");
         foreach (var unknown in o.Rename.Keys.Where(k => selected.All(s => s.Collection.Spec.Name != k)))
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "RestoreRenameUnknown",
-                $"-Rename names collection '{unknown}', which is not among the collections restored.", "Run Get-MilvusBackup to see the collection names.");
+                $"The new names name collection '{unknown}', which is not among the collections restored.", "Run Get-MilvusBackup to see the collection names.");
         var clash = selected.GroupBy(s => (s.TargetDatabase, s.TargetName)).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "RestoreNamesCollide",
-                $"{clash.Count()} collections would be restored as '{clash.Key.TargetName}' in database '{clash.Key.TargetDatabase}'.", "Give them different names with -Rename, or restore them one at a time.");
+                $"{clash.Count()} collections would be restored as '{clash.Key.TargetName}' in database '{clash.Key.TargetDatabase}'.", "Give them different names with {Rename}, or restore them one at a time.");
         return selected;
     }
 

@@ -30,7 +30,7 @@ public sealed class FaissFileSink(string path, bool overwrite, string? metric = 
     public Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
     {
         if (File.Exists(Path) && !overwrite)
-            throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "FaissFileExists", $"'{Path}' already exists.", "Use -Force to replace it, or choose another path.");
+            throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "FaissFileExists", $"'{Path}' already exists.", "Use {Force} to replace it, or choose another path.");
         var plan = FaissExportPlan.For(source, metric);
         lock (_gate)
         {

@@ -40,13 +40,13 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
         if (level == FaissRecoverability.None)
             throw Refuse("FaissVectorsNotRecoverable", $"its vectors cannot be recovered: {why}", "Export the original vectors or an index that stores them.");
         if (level == FaissRecoverability.Approximate && !_o.AllowLossy)
-            throw Refuse("FaissIndexLossy", $"it holds only approximations of the vectors ({why})", "Use -AllowLossy to import Faiss's reconstruction of them.");
+            throw Refuse("FaissIndexLossy", $"it holds only approximations of the vectors ({why})", "Use {AllowLossy} to import Faiss's reconstruction of them.");
         if (pre is not null && !invertible && !_o.AllowTransformed)
-            throw Refuse("FaissIndexTransformed", $"its vectors are stored transformed ({why})", "Use -AllowTransformed to import the vectors in the transformed space.");
+            throw Refuse("FaissIndexTransformed", $"its vectors are stored transformed ({why})", "Use {AllowTransformed} to import the vectors in the transformed space.");
         Recoverability = level;
         _outputDim = pre is not null && !invertible ? FaissInspector.Chain(pre.Inner).First().Dimension : _root.Dimension;
         MetricType = _o.MetricType ?? FaissIndexInfo.MilvusMetricOf(_root)
-            ?? throw Refuse("FaissMetricUnsupported", $"its metric {FaissMetric.Name(_root.Metric)} has no Milvus equivalent", "Pass -MetricType (L2, IP or COSINE) to choose one.");
+            ?? throw Refuse("FaissMetricUnsupported", $"its metric {FaissMetric.Name(_root.Metric)} has no Milvus equivalent", "Pass {MetricType} (L2, IP or COSINE) to choose one.");
         var vector = _root.IsBinary
             ? new FieldSpec { Name = _o.VectorField, DataType = MilvusDataType.BinaryVector, Dimension = _root.Dimension }
             : new FieldSpec { Name = _o.VectorField, DataType = MilvusDataType.FloatVector, Dimension = _outputDim };
@@ -116,6 +116,6 @@ public sealed class FaissIndexSource(string path, FaissReadOptions? options = nu
         foreach (var id in block.Ids)
             if (!seen.Add(id))
                 throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "FaissDuplicateId",
-                    $"Faiss file '{Path}' holds id {id} more than once; Milvus primary keys would not be unique.", "Use -AllowDuplicateIds to import every row anyway.");
+                    $"Faiss file '{Path}' holds id {id} more than once; Milvus primary keys would not be unique.", "Use {AllowDuplicateIds} to import every row anyway.");
     }
 }

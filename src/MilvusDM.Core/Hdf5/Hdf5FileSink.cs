@@ -22,7 +22,7 @@ public sealed class Hdf5FileSink(string path, bool overwrite, string? metric, Hd
     public Task<SinkPreparation> PrepareAsync(CollectionSpec source, CancellationToken ct)
     {
         if (File.Exists(Path) && !overwrite)
-            throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{Path}' already exists.", "Use -Force to replace it, or choose another path.");
+            throw new MilvusDMException(MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{Path}' already exists.", "Use {Force} to replace it, or choose another path.");
         _spec = source;
         return Task.FromResult(SinkPreparation.Proceed());
     }

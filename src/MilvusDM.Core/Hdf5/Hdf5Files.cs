@@ -69,7 +69,7 @@ internal static class Hdf5Files
     {
         var ds = TryDataset(file, name) ?? throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5DatasetNotFound",
             $"HDF5 file '{path}' has no dataset '{name}' ({role}). It has: {string.Join(", ", AllDatasets(file).Select(d => d.Path))}.",
-            "Name the dataset with -Dataset / -IdDataset (a path such as /group/name for one inside a group), or use a file in the MilvusDM (embeddings, ids) or ann-benchmarks (train, test) layout.");
+            "Name the dataset with {Dataset} / {IdDataset} (a path such as /group/name for one inside a group), or use a file in the MilvusDM (embeddings, ids) or ann-benchmarks (train, test) layout.");
         Hdf5Filters.CheckReadable(ds, Normalize(name), path);
         return ds;
     }

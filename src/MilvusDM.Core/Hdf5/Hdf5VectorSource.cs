@@ -48,7 +48,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
             Hdf5Layout.AnnBenchmarks => prefix + "train",
             _ => throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "Hdf5LayoutNotRecognized",
                 $"HDF5 file '{Path}' has neither 'embeddings' (MilvusDM layout) nor 'train' (ann-benchmarks), at its root or in its only group; it has: {string.Join(", ", Hdf5Files.AllDatasets(file).Select(d => d.Path))}.",
-                "Name the vector dataset with -Dataset (and the ids with -IdDataset); a dataset in a group is named by its path, e.g. /group/name."),
+                "Name the vector dataset with {Dataset} (and the ids with {IdDataset}); a dataset in a group is named by its path, e.g. /group/name."),
         };
         var vectors = Hdf5Files.Dataset(file, Path, vectorName, "vectors");
         Hdf5Files.ProbeEnd(vectors, Path);
@@ -69,7 +69,7 @@ public sealed class Hdf5VectorSource(string path, Hdf5ReadOptions? options = nul
             throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType",
                 $"HDF5 dataset '{vectorName}' in '{Path}' is {(number?.ToString() ?? $"{vectors.Type.Class} of {vectors.Type.Size} bytes")} with shape ({string.Join(", ", dims)}); " +
                 "vectors must be 2-D float16/float32/float64, int8, uint8 (binary), int16/uint16, or 1-D fixed-length byte strings (binary).",
-                "Convert the dataset (e.g. to float32 with h5py), or name another one with -Dataset.");
+                "Convert the dataset (e.g. to float32 with h5py), or name another one with {Dataset}.");
         int columns = kind == VectorKind.FixedBytes ? (int)vectors.Type.Size : (int)dims[1];
         long rows = (long)dims[0];
         if (columns <= 0) throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "Hdf5UnsupportedType", $"HDF5 dataset '{vectorName}' in '{Path}' has vectors of dimension 0.", "Check the file.");

@@ -21,7 +21,7 @@ public sealed record CopyCollectionsOptions
     public TransferOptions Transfer { get; init; } = new();
 }
 
-/// <summary>What an export of Milvus 2.x collections to HDF5 files asks for.</summary>
+/// <summary>What an export of Milvus 2.x collections to files (HDF5, Parquet or Faiss) asks for.</summary>
 public sealed record ExportCollectionsOptions
 {
     public required MilvusClient Source { get; init; }
@@ -29,6 +29,8 @@ public sealed record ExportCollectionsOptions
     public required string Folder { get; init; }
     public IReadOnlyList<string> Partitions { get; init; } = [];
     public bool Overwrite { get; init; }
+    public ExportFormat Format { get; init; } = ExportFormat.Hdf5;
+    public Hdf5.Hdf5Compression Compression { get; init; } = Hdf5.Hdf5Compression.None;
     public TransferOptions Transfer { get; init; } = new();
 }
 
@@ -78,10 +80,10 @@ public static class CollectionJobs
 
     public static Task<IReadOnlyList<TransferResult>> ExportAsync(ExportCollectionsOptions o, JobHost host, CancellationToken ct) =>
         UnitLoop.RunAsync(o.Names.Select(name => new JobUnit(name,
-            new WritePlan(o.Folder, $"Export collection '{name}' to HDF5", WriteMode.Append),
+            new WritePlan(o.Folder, $"Export collection '{name}' to {o.Format}", WriteMode.Append),
             (progress, c) => CollectionExport.RunAsync(o.Source, new CollectionExportOptions
             {
-                Name = name, Folder = o.Folder, Partitions = o.Partitions, Overwrite = o.Overwrite, Transfer = o.Transfer,
+                Name = name, Folder = o.Folder, Partitions = o.Partitions, Overwrite = o.Overwrite, Transfer = o.Transfer, Format = o.Format, Compression = o.Compression,
             }, progress, c))).ToList(), host, ct);
 
     public static Task<IReadOnlyList<TransferResult>> CopyMilvus1Async(Milvus1CopyOptions o, JobHost host, CancellationToken ct) =>

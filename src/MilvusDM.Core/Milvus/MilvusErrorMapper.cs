@@ -39,7 +39,7 @@ internal static class MilvusErrorMapper
             // TLS handshake and HTTP/2 setup failures arrive as Internal with the transport exception attached.
             not StatusCode.Unavailable when e.Status.DebugException is HttpRequestException or System.Security.Authentication.AuthenticationException =>
                 (MilvusDMErrorKind.Connection, "MilvusConnectionFailed",
-                $"Could not establish a connection to {endpoint}: check the scheme (http/https), the server certificate and -CertificatePath."),
+                $"Could not establish a connection to {endpoint}: check the scheme (http/https), the server certificate and {{CertificatePath}}."),
             StatusCode.Unavailable => (MilvusDMErrorKind.Connection, "MilvusUnavailable",
                 $"Check that a Milvus server is running and reachable at {endpoint}, and that the scheme (http/https) matches its TLS setting."),
             StatusCode.Unauthenticated => (MilvusDMErrorKind.Authentication, "MilvusAuthenticationFailed",
@@ -47,7 +47,7 @@ internal static class MilvusErrorMapper
             StatusCode.PermissionDenied => (MilvusDMErrorKind.PermissionDenied, "MilvusPermissionDenied",
                 "Ask an administrator to grant the privilege this operation needs."),
             StatusCode.ResourceExhausted => (MilvusDMErrorKind.RequestTooLarge, "MilvusRequestTooLarge",
-                "Lower -BatchSize or the batch byte limit: the server rejects requests above its size limit (64 MB by default)."),
+                "Lower {BatchSize} or the batch byte limit: the server rejects requests above its size limit (64 MB by default)."),
             StatusCode.DeadlineExceeded => (MilvusDMErrorKind.Timeout, "MilvusTimeout",
                 "The server did not answer in time; retry, or raise the call timeout."),
             StatusCode.Unimplemented => (MilvusDMErrorKind.Unsupported, "MilvusRpcUnsupported",
@@ -73,7 +73,7 @@ internal static class MilvusErrorMapper
             case ParameterInvalid or ParameterMissing or ParameterTooLarge: return (MilvusDMErrorKind.InvalidArgument, "MilvusInvalidParameter", null);
             case NotAuthenticated: return (MilvusDMErrorKind.Authentication, "MilvusAuthenticationFailed", "Check the credentials.");
             case PrivilegeNotPermitted: return (MilvusDMErrorKind.PermissionDenied, "MilvusPermissionDenied", "Ask an administrator to grant the privilege this operation needs.");
-            case RateLimit: return (MilvusDMErrorKind.RateLimited, "MilvusRateLimited", "The server is rate limiting requests; lower -ThrottleLimit or retry later.");
+            case RateLimit: return (MilvusDMErrorKind.RateLimited, "MilvusRateLimited", "The server is rate limiting requests; lower {ThrottleLimit} or retry later.");
             case QuotaExceeded or 3 or 7: return (MilvusDMErrorKind.ResourceExhausted, "MilvusQuotaExceeded", "The server denied the write for lack of memory or disk; free resources or retry later.");
             case AliasCollectionNameConflict or AliasAlreadyExists or IndexDuplicate: return (MilvusDMErrorKind.AlreadyExists, "MilvusAlreadyExists", null);
             case CollectionNumLimit or DatabaseNumLimit: return (MilvusDMErrorKind.ResourceExhausted, "MilvusLimitReached", null);

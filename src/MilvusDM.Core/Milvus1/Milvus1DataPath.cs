@@ -32,6 +32,6 @@ public sealed class Milvus1DataPath
         throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "Milvus1NotADataPath",
             $"'{full}' is not a Milvus 1.x data path: neither it nor its db/ folder holds tables/{(mysqlMetadata ? "" : " and meta.sqlite")}.",
             mysqlMetadata ? "Give the storage.path of the Milvus 1.x server (the folder holding db/tables/)."
-                : "Give the storage.path of the Milvus 1.x server (the folder holding db/); if its metadata is in MySQL, pass -MySqlConnectionString.");
+                : "Give the storage.path of the Milvus 1.x server (the folder holding db/); if its metadata is in MySQL, pass {MySqlConnectionString}.");
     }
 }

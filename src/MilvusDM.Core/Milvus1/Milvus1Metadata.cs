@@ -38,7 +38,7 @@ public static class Milvus1Metadata
             catch (MySqlException e)
             {
                 throw new MilvusDMException(MilvusDMErrorKind.Connection, "Milvus1MetadataUnreachable",
-                    $"The Milvus 1.x MySQL metadata could not be read: {e.Message}", "Check -MySqlConnectionString (server, port, user, database) and that the server is reachable.", e);
+                    $"The Milvus 1.x MySQL metadata could not be read: {e.Message}", "Check {MySqlConnectionString} (server, port, user, database) and that the server is reachable.", e);
             }
         }
         string copy = Directory.CreateTempSubdirectory("milvusdm-meta").FullName;

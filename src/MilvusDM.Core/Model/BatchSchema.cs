@@ -16,7 +16,7 @@ public static class BatchSchema
                   "The batches have no Int64 or VarChar column to use as the primary key.", "Add an id column (New-MilvusVectorBatch -Id).");
         if (pk.DataType is not (MilvusDataType.Int64 or MilvusDataType.VarChar))
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "InvalidPrimaryKeyType",
-                $"Column '{pk.Name}' is {pk.DataType}; a primary key must be Int64 or VarChar.", "Choose another column with -PrimaryKey.");
+                $"Column '{pk.Name}' is {pk.DataType}; a primary key must be Int64 or VarChar.", "Choose another column with {PrimaryKey}.");
         if (!batch.Columns.Any(c => c.DataType.IsVector()))
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "NoVectorColumn", "The batches have no vector column.", "Add vectors (New-MilvusVectorBatch -Vector).");
 

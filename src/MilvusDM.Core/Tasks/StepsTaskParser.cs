@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace MilvusDM.Core.Tasks;
 
 /// <summary>
-/// MilvusDM's own form: <c>steps</c>, each a <c>source</c> (faiss, hdf5, milvus, milvus1) and a <c>destination</c>
+/// MilvusDM's own form: <c>steps</c>, each a <c>source</c> (faiss, hdf5, parquet, milvus, milvus1) and a <c>destination</c>
 /// (milvus, hdf5) with their options, run in order; <c>continue_on_error</c> at the top or per step.
 /// Secrets are never written in the file: <c>password_env</c> and <c>token_env</c> name environment variables.
 /// </summary>
@@ -67,7 +67,7 @@ internal static class StepsTaskParser
 
     private static TaskSource? Source(TaskReader r, YamlMap? m, string baseDir)
     {
-        if (OneOf(r, m, "faiss", "hdf5", "milvus", "milvus1") is not var (kind, b)) return null;
+        if (OneOf(r, m, "faiss", "hdf5", "parquet", "milvus", "milvus1") is not var (kind, b)) return null;
         TaskSource? source = kind switch
         {
             "faiss" => b.StrList("path", required: true) is { } files ? new FaissTaskSource(files.Select(f => TaskPaths.Resolve(baseDir, f)).ToArray(), new FaissReadOptions
@@ -78,6 +78,7 @@ internal static class StepsTaskParser
                 MetricType = b.Choice("metric", Metrics),
             }) : null,
             "hdf5" => Hdf5(b, baseDir),
+            "parquet" => Parquet(b, baseDir),
             "milvus" => Endpoint(b, baseDir) is { } e && b.StrList("collection", required: true) is { } names
                 ? new MilvusTaskSource(e, names, b.StrList("partitions") ?? []) : null,
             _ => b.Str("path", required: true) is { } path && b.Str("collection", required: true) is { } collection
@@ -85,6 +86,14 @@ internal static class StepsTaskParser
         };
         b.Done();
         return source;
+    }
+
+    private static ParquetTaskSource? Parquet(YamlMap b, string baseDir)
+    {
+        var files = b.StrList("path");
+        var dir = b.Str("directory");
+        if ((files is null) == (dir is null)) { b.Error("path", "give path (files) or directory (a folder of .parquet files), one of them."); return null; }
+        return new ParquetTaskSource(files?.Select(f => TaskPaths.Resolve(baseDir, f)).ToArray() ?? [], dir is null ? null : TaskPaths.Resolve(baseDir, dir));
     }
 
     private static Hdf5TaskSource? Hdf5(YamlMap b, string baseDir)

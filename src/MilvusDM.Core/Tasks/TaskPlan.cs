@@ -30,6 +30,9 @@ public sealed record FaissTaskSource(IReadOnlyList<string> Files, FaissReadOptio
 /// <summary>HDF5 files, or every .h5/.hdf5 file of <see cref="Directory"/> (listed when the step runs).</summary>
 public sealed record Hdf5TaskSource(IReadOnlyList<string> Files, string? Directory, Hdf5ReadOptions Read) : TaskSource;
 
+/// <summary>Parquet files in Milvus's bulk-import layout, or every .parquet file of <see cref="Directory"/>.</summary>
+public sealed record ParquetTaskSource(IReadOnlyList<string> Files, string? Directory) : TaskSource;
+
 public sealed record MilvusTaskSource(TaskEndpoint Endpoint, IReadOnlyList<string> Collections, IReadOnlyList<string> Partitions) : TaskSource;
 
 /// <summary>A Milvus 1.x data path; <see cref="Collections"/> maps each collection to its partition tags (empty: all).</summary>

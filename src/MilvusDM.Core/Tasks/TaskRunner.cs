@@ -34,6 +34,14 @@ public static class TaskRunner
                     throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5FileNotFound", $"Folder '{h.Directory}' holds no .h5 or .hdf5 file.", "Check data_dir / directory.");
                 return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Hdf5(h.Read), files, d, step, transfer), host, ct).ConfigureAwait(false);
             }
+            case (ParquetTaskSource p, MilvusTaskDestination d):
+            {
+                using var client = new MilvusClient(d.Endpoint.ToOptions());
+                var files = p.Directory is { } dir ? FileSource.ParquetFilesIn(dir) : p.Files;
+                if (files.Count == 0)
+                    throw new MilvusDMException(MilvusDMErrorKind.NotFound, "ParquetFileNotFound", $"Folder '{p.Directory}' holds no .parquet file.", "Check directory.");
+                return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Parquet(), files, d, step, transfer), host, ct).ConfigureAwait(false);
+            }
             case (MilvusTaskSource s, MilvusTaskDestination d):
             {
                 using var source = new MilvusClient(s.Endpoint.ToOptions());

@@ -5,9 +5,11 @@ using MilvusDM.PowerShell.Internal;
 namespace MilvusDM.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Exports a collection to HDF5 (M2H): one file per partition in the MilvusDM layout with every field, and beside each a task file that loads it back.</para>
+/// <para type="synopsis">Exports a collection to files: HDF5 (M2H, default), Parquet in Milvus's bulk-import layout, or a Faiss index; one per partition, each with a task file that loads it back.</para>
 /// </summary>
 /// <example><code>Export-MilvusCollection docs -Path ./export</code><para>Writes one HDF5 file per partition, with the task files that load them back.</para></example>
+/// <example><code>Export-MilvusCollection docs -Path ./parquet -Format Parquet</code><para>Writes each partition as Parquet files that Import-Parquet (or Milvus's own bulk import) loads back.</para></example>
+/// <example><code>Export-MilvusCollection glove -Path ./faiss -Format Faiss</code><para>Writes each partition as a Faiss IndexIDMap2 over a flat index with the collection's metric.</para></example>
 /// <example><code>Export-MilvusCollection -SourcePath /var/lib/milvus -Name vectors -PartitionName 2021-q3 -Path ./export</code><para>Exports one partition of a Milvus 1.x collection.</para></example>
 [Cmdlet(VerbsData.Export, "MilvusCollection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Milvus2")]
 [OutputType(typeof(MilvusTransferResult))]
@@ -33,6 +35,14 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
     /// <summary>Replace existing files.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>What each partition becomes: Hdf5 (default), Parquet (a folder of files in Milvus's bulk-import layout) or Faiss (an IndexIDMap2 over a flat index; COSINE is stored as IP over the vectors).</summary>
+    [Parameter]
+    public MilvusExportFormat Format { get; set; }
+
+    /// <summary>HDF5 only: compress the datasets with Gzip or Lzf (chunked, with shuffle); default None.</summary>
+    [Parameter]
+    public MilvusHdf5Compression Compression { get; set; }
 
     /// <summary>Rows per page read from the collection.</summary>
     [Parameter]
@@ -74,6 +84,7 @@ public sealed class ExportMilvusCollectionCommand : ConnectionCmdlet
                 : Core.Jobs.CollectionJobs.ExportAsync(new Core.Jobs.ExportCollectionsOptions
                 {
                     Source = client!, Names = [Name], Folder = folder, Partitions = PartitionName, Overwrite = Force, Transfer = transfer,
+                    Format = Enum.Parse<ExportFormat>(Format.ToString()), Compression = Enum.Parse<Core.Hdf5.Hdf5Compression>(Compression.ToString()),
                 }, host, ct));
         }
         catch (Exception e) when (!IsStop(e))

@@ -15,6 +15,9 @@ namespace MilvusDM.PowerShell.Commands;
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class InvokeMilvusDMTaskCommand : MilvusDMCmdlet
 {
+    /// <summary>A task file's user is told of its keys (allow_lossy: true), not of cmdlet parameters.</summary>
+    internal override Core.Errors.RemedyStyle RemedyStyle => Core.Errors.RemedyStyle.TaskFile;
+
     /// <summary>Task files (YAML); wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]

@@ -260,10 +260,13 @@ public abstract class MilvusDMCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes a non-terminating error for one failed item.</summary>
-    protected internal void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target));
+    protected internal void WriteError(Exception e, object? target) => WriteError(ErrorRecords.From(e, target, RemedyStyle));
+
+    /// <summary>How remedies name options for this cmdlet's user: its parameters, or (task cmdlets) the task file's keys.</summary>
+    internal virtual Core.Errors.RemedyStyle RemedyStyle => Core.Errors.RemedyStyle.PowerShell;
 
     /// <summary>Ends the command: nothing else can proceed.</summary>
-    protected void ThrowTerminating(Exception e, object? target) => ThrowTerminatingError(ErrorRecords.From(e, target));
+    protected void ThrowTerminating(Exception e, object? target) => ThrowTerminatingError(ErrorRecords.From(e, target, RemedyStyle));
 
     /// <summary>True when the exception is our own stop, which PowerShell reports itself.</summary>
     /// <summary>

@@ -12,6 +12,9 @@ namespace MilvusDM.PowerShell.Commands;
 [OutputType(typeof(MilvusTaskValidation))]
 public sealed class TestMilvusDMTaskCommand : MilvusDMCmdlet
 {
+    /// <summary>A task file's user is told of its keys (allow_lossy: true), not of cmdlet parameters.</summary>
+    internal override Core.Errors.RemedyStyle RemedyStyle => Core.Errors.RemedyStyle.TaskFile;
+
     /// <summary>Task files (YAML) to check; wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]

@@ -36,11 +36,15 @@ public sealed class WriteHdf5Command : MilvusDMCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Compress the datasets (chunked): Gzip or Lzf (h5py's), with shuffle; None (default) writes them contiguous.</summary>
+    [Parameter]
+    public MilvusHdf5Compression Compression { get; set; }
+
     protected override void BeginProcessing()
     {
         _file = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess(_file, File.Exists(_file) ? "Replace HDF5 file" : "Write HDF5 file")) return;
-        _sink = new Hdf5FileSink(_file, Force, MetricType);
+        _sink = new Hdf5FileSink(_file, Force, MetricType, Enum.Parse<Hdf5Compression>(Compression.ToString()));
         _writer = new PipelineWriter(this, _sink, new TransferOptions { ThrottleLimit = 1 }, $"Writing {_file}");
     }
 

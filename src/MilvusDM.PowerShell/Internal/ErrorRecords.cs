@@ -6,12 +6,13 @@ namespace MilvusDM.PowerShell.Internal;
 /// <summary>Turns exceptions into ErrorRecords with stable ids, categories and the remedy.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord From(Exception e, object? target)
+    /// <summary>An error record for <paramref name="e"/>; <paramref name="style"/> says how its remedy names options (parameters, or task-file keys).</summary>
+    public static ErrorRecord From(Exception e, object? target, RemedyStyle style = RemedyStyle.PowerShell)
     {
         if (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerExceptions[0];
         var (id, category, action) = e switch
         {
-            MilvusDMException m => (m.ErrorId, CategoryOf(m.Kind), m.RecommendedAction),
+            MilvusDMException m => (m.ErrorId, CategoryOf(m.Kind), m.RecommendedActionFor(style)),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, (string?)null),
             FileNotFoundException or DirectoryNotFoundException => ("PathNotFound", ErrorCategory.ObjectNotFound, "Check the path."),
             UnauthorizedAccessException => ("AccessDenied", ErrorCategory.PermissionDenied, (string?)null),

@@ -24,7 +24,7 @@ internal static class ResultWriter
         bool produced = r.Rows > 0 || r.Checkpoint is { RowsCommitted: > 0 };
         if (r.Error is { } error)
         {
-            var record = ErrorRecords.From(error, errorTarget);
+            var record = ErrorRecords.From(error, errorTarget, cmdlet.RemedyStyle);
             if (r.Notes.Count > 0 && !produced)
                 record.ErrorDetails = new ErrorDetails($"{record.ErrorDetails?.Message ?? record.Exception.Message} {string.Join(" ", r.Notes)}")
                     { RecommendedAction = record.ErrorDetails?.RecommendedAction };

@@ -5,8 +5,12 @@ using MilvusDM.Core.Transfer;
 namespace MilvusDM.Core.Tests.Transfer;
 
 /// <summary>A sink that records what it receives, and can be slowed down or made to fail.</summary>
-internal sealed class RecordingSink : IVectorSink
+internal sealed class RecordingSink : IVectorSink, IResumableSink
 {
+    public void PrepareForResume(bool replaceUncertain) { }
+
+    public Task WriteReplacingAsync(VectorBatch batch, CancellationToken ct) => WriteAsync(batch, ct);
+
     public ConcurrentBag<long> Keys { get; } = [];
     public ConcurrentBag<long> BatchBytes { get; } = [];
     public ConcurrentQueue<DateTime> WriteStarts { get; } = new();

@@ -100,8 +100,9 @@ public sealed class TransferEngineTests
         Assert.Equal(first.Checkpoint!.Position, saved!.Position);
 
         var sink = new RecordingSink();
-        var resumed = await new TransferEngine(new TransferOptions { BatchRows = 1000, ResumeAfter = new SourcePosition { Offset = 7000 } })
-            .RunAsync(source, sink);
+        var cut = new InMemoryCheckpointStore();
+        cut.Save(new Checkpoint(source.Identity, sink.Description, new SourcePosition { Offset = 7000 }, 7000, DateTimeOffset.UtcNow));
+        var resumed = await new TransferEngine(new TransferOptions { BatchRows = 1000, Resume = true }, cut).RunAsync(source, sink);
         Assert.Equal(3000, resumed.Rows);
         Assert.Equal(Enumerable.Range(7000, 3000).Select(i => (long)i), sink.Keys.OrderBy(k => k));
     }

@@ -169,7 +169,7 @@ public sealed class TransferEngine(TransferOptions? options = null, ICheckpointS
             string? pk = spec.Fields.FirstOrDefault(f => f.IsPrimaryKey)?.Name;
             try
             {
-                await foreach (var batch in source.ReadAsync(resumeFrom?.Position ?? _o.ResumeAfter, _o.BatchRows, ct).ConfigureAwait(false))
+                await foreach (var batch in source.ReadAsync(resumeFrom?.Position, _o.BatchRows, ct).ConfigureAwait(false))
                 {
                     int pieces = 0;
                     foreach (var piece in BatchCutter.Cut(batch, _o.BatchRows, _o.MaxBatchBytes, pk))

@@ -26,9 +26,6 @@ public sealed record TransferOptions
     /// <summary>How long in-flight writes may finish after cancellation before they are aborted.</summary>
     public TimeSpan CancelGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Resume after this position (from a previous run's checkpoint).</summary>
-    public SourcePosition? ResumeAfter { get; init; }
-
     /// <summary>Where checkpoints are kept (null: in memory, gone with the run).</summary>
     public ICheckpointStore? Checkpoints { get; init; }
 

@@ -63,7 +63,7 @@ public sealed class MilvusCollectionSink(MilvusClient client, MilvusSinkOptions 
         _dropKeys = pk.AutoId && source.Field(pk.Name) is not null && _target.Properties.GetValueOrDefault("allow_insert_auto_id") != "true";
         if (_dropKeys && Mode == WriteMode.Upsert)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "UpsertIntoAutoIdCollection",
-                $"Collection '{name}' assigns its own primary keys (auto-id): rows cannot be upserted by the source keys.", "Use -Mode Append, or a collection whose primary key is not auto-id.");
+                $"Collection '{name}' assigns its own primary keys (auto-id): rows cannot be upserted by the source keys.", "Use {Mode Append}, or a collection whose primary key is not auto-id.");
         if (_dropKeys) notes.Add($"Collection '{name}' has an auto-id primary key: the source keys are not kept and the server assigns new ones.");
         if (_dropKeys && _replaceUncertain)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "ResumeNotExact",

@@ -34,7 +34,7 @@ public static class SchemaCompatibility
         if (problems.Count > 0)
             throw new MilvusDMException(MilvusDMErrorKind.SchemaMismatch, "CollectionSchemaMismatch",
                 $"The source does not fit collection '{target.Name}': {string.Join("; ", problems)}.",
-                "Write to another collection name, or use -Mode Overwrite to drop and recreate it from the source schema.");
+                "Write to another collection name, or use {Mode Overwrite} to drop and recreate it from the source schema.");
     }
 
     public static string Describe(FieldSpec f) => f.DataType switch

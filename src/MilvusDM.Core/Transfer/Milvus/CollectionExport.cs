@@ -14,7 +14,14 @@ public sealed record CollectionExportOptions
     public IReadOnlyList<string> Partitions { get; init; } = [];
     public bool Overwrite { get; init; }
     public TransferOptions Transfer { get; init; } = new();
+    public ExportFormat Format { get; init; } = ExportFormat.Hdf5;
+
+    /// <summary>HDF5 only: how the datasets are compressed.</summary>
+    public Hdf5Compression Compression { get; init; } = Hdf5Compression.None;
 }
+
+/// <summary>What an export writes per partition: an HDF5 file, a folder of Parquet files in Milvus's bulk-import layout, or a Faiss index file.</summary>
+public enum ExportFormat { Hdf5, Parquet, Faiss }
 
 /// <summary>
 /// M2H for Milvus 2.x: one HDF5 file per partition (MilvusDM layout plus every field, written by
@@ -31,7 +38,11 @@ public static class CollectionExport
         foreach (var partition in parts)
         {
             var source = new MilvusCollectionSource(client, o.Name, new MilvusSourceOptions { Partition = partition });
-            var result = await ExportOneAsync(source, o.Folder, o.Name, partition, spec, metric, o.Overwrite, o.Transfer, progress, ct).ConfigureAwait(false);
+            var result = o.Format switch
+            {
+                ExportFormat.Hdf5 => await ExportOneAsync(source, o.Folder, o.Name, partition, spec, metric, o.Overwrite, o.Transfer, progress, ct, o.Compression).ConfigureAwait(false),
+                _ => await FileExport.ExportAsync(o.Format, source, o.Folder, o.Name, partition, metric, o.Overwrite, o.Transfer, progress, ct).ConfigureAwait(false),
+            };
             results.Add(result);
             if (result.Status != TransferStatus.Succeeded) break;
         }
@@ -43,12 +54,12 @@ public static class CollectionExport
     /// its exact row count) and the task file beside it; shared by the Milvus 2.x and 1.x exports.
     /// </summary>
     public static async Task<TransferResult> ExportOneAsync(IVectorSource source, string folder, string collection, string? partition, CollectionSpec spec,
-        string? metric, bool overwrite, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct)
+        string? metric, bool overwrite, TransferOptions transfer, IProgress<TransferProgress>? progress, CancellationToken ct, Hdf5Compression compression = Hdf5Compression.None)
     {
         Directory.CreateDirectory(folder);
         string stem = partition is null ? collection : $"{collection}_{partition}";
         string file = Path.Combine(Path.GetFullPath(folder), stem + ".h5");
-        using var sink = new ExportSink(file, overwrite, metric, partition, source);
+        using var sink = new ExportSink(file, overwrite, metric, partition, source, compression);
         var result = await new TransferEngine(transfer).RunAsync(source, sink, progress, ct).ConfigureAwait(false);
         if (result.Status == TransferStatus.Succeeded)
         {
@@ -89,26 +100,26 @@ public static class CollectionExport
         return sb.ToString();
     }
 
-    /// <summary>MilvusDM's own task form for one exported file; the server comes from MILVUSDM_URI when set.</summary>
-    public static string StepsTask(string file, string collection, string? partition) => $$"""
-        # Written by MilvusDM Export-MilvusCollection: loads the HDF5 file beside it back, every field, with its partition and indexes.
+    /// <summary>MilvusDM's own task form for one exported file (or folder, for Parquet); the server comes from MILVUSDM_URI when set.</summary>
+    public static string StepsTask(string file, string collection, string? partition, string kind = "hdf5", string pathKey = "path") => $$"""
+        # Written by MilvusDM Export-MilvusCollection: loads the {{kind}} data beside it back, every field it holds{{(partition is null ? "" : ", into its partition")}}.
         # Run: Invoke-MilvusDMTask -Path <this file>   or   milvusdm --yaml <this file>
         steps:
           - name: load {{collection}}{{(partition is null ? "" : "/" + partition)}}
             source:
-              hdf5:
-                path: '{{file.Replace("'", "''")}}'
+              {{kind}}:
+                {{pathKey}}: '{{file.Replace("'", "''")}}'
             destination:
               milvus:
                 uri: '${MILVUSDM_URI:-http://127.0.0.1:19530}'
-                collection: '{{collection}}'
+                collection: '{{collection}}'{{(partition is null || kind == "hdf5" ? "" : $"\n        partition: '{partition}'")}}
                 mode: append
             verify: true
 
         """;
 
     /// <summary>Writes each page at its offset; the file is sized from the source's count(*).</summary>
-    private sealed class ExportSink(string file, bool overwrite, string? metric, string? partition, IVectorSource source) : IVectorSink, IDisposable
+    private sealed class ExportSink(string file, bool overwrite, string? metric, string? partition, IVectorSource source, Hdf5Compression compression) : IVectorSink, IDisposable
     {
         /// <summary>A failed or cancelled export leaves no file behind (the writer deletes its .partial).</summary>
         public void Dispose() => _writer?.Dispose();
@@ -119,8 +130,8 @@ public static class CollectionExport
         public Task<SinkPreparation> PrepareAsync(CollectionSpec spec, CancellationToken ct)
         {
             if (File.Exists(file) && !overwrite)
-                throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{file}' already exists.", "Use -Force to replace it.");
-            _writer = new Hdf5FileWriter(file, spec, source.TotalRows ?? 0, metric, partition);
+                throw new Errors.MilvusDMException(Errors.MilvusDMErrorKind.AlreadyExists, "Hdf5FileExists", $"'{file}' already exists.", "Use {Force} to replace it.");
+            _writer = new Hdf5FileWriter(file, spec, source.TotalRows ?? 0, metric, partition, compression);
             return Task.FromResult(SinkPreparation.Proceed());
         }
 

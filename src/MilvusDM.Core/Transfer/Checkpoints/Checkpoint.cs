@@ -67,7 +67,7 @@ internal static class TransferLock
     public static Errors.MilvusDMException InProgress(string source, string destination, string owner) =>
         new(Errors.MilvusDMErrorKind.InvalidOperation, "TransferInProgress",
             $"Another MilvusDM run ({owner}) is transferring {source} to {destination}; two runs on one pair would double rows.",
-            "Wait for the other run to finish (or stop it), then run again; add -Resume (resume: true) to continue from its checkpoint.");
+            "Wait for the other run to finish (or stop it), then run again; add {Resume} to continue from its checkpoint.");
 
     public sealed class Release(Action release) : IDisposable
     {
