@@ -13,8 +13,11 @@ internal static class BackupDigest
     public static ulong Sum(IEnumerable<string?> hexDigests) =>
         hexDigests.Aggregate(0UL, (sum, h) => sum + (h is null ? 0 : ulong.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
 
-    /// <summary>The digest and row count of what a source yields, hashed over <paramref name="columns"/> only.</summary>
-    public static async Task<(long Rows, ulong Digest)> OfAsync(IVectorSource source, IReadOnlySet<string> columns, CancellationToken ct)
+    /// <summary>
+    /// The digest and row count of what a source yields, hashed over <paramref name="columns"/> only, and the entities it
+    /// counts (a collection's count(*): a key stored twice counts twice, though a query yields it once).
+    /// </summary>
+    public static async Task<(long Rows, long Entities, ulong Digest)> OfAsync(IVectorSource source, IReadOnlySet<string> columns, CancellationToken ct)
     {
         await source.DescribeAsync(ct).ConfigureAwait(false);
         long rows = 0;
@@ -25,6 +28,6 @@ internal static class BackupDigest
             for (int r = 0; r < batch.RowCount; r++) digest += RowHasher.Hash(ordered, r);
             rows += batch.RowCount;
         }
-        return (rows, digest);
+        return (rows, source.TotalRows ?? rows, digest);
     }
 }

@@ -176,16 +176,16 @@ public static class RestoreJob
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var group = s.Groups[i];
-            var (rows, digest) = await BackupDigest.OfAsync(new MilvusCollectionSource(client, s.TargetName, new MilvusSourceOptions { Partition = group.Partition }), columns, ct).ConfigureAwait(false);
+            var (rows, entities, digest) = await BackupDigest.OfAsync(new MilvusCollectionSource(client, s.TargetName, new MilvusSourceOptions { Partition = group.Partition }), columns, ct).ConfigureAwait(false);
             string actual = digest.ToString("x16");
-            bool equal = rows == group.Rows && actual == group.RowDigest;
+            bool equal = rows == group.Rows && entities == group.Rows && actual == group.RowDigest;
             string where = group.Partition is null ? $"Collection '{s.TargetName}'" : $"Partition '{group.Partition}' of '{s.TargetName}'";
             verified.Add(results[i] with
             {
                 Verified = equal,
                 VerificationElapsed = clock.Elapsed,
                 Verification = equal ? $"{where}: {rows:N0} rows, digest {actual}, as the backup records."
-                    : $"{where}: {rows:N0} rows with digest {actual}; the backup records {group.Rows:N0} rows with digest {group.RowDigest}.",
+                    : $"{where}: {entities:N0} rows ({rows:N0} distinct keys) with digest {actual}; the backup records {group.Rows:N0} rows with digest {group.RowDigest}.",
             });
         }
         return verified;

@@ -88,6 +88,10 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(80, await dst.CountAsync("every26"));
         Assert.Equal(80, await dst.CountAsync("every26", partitions: ["p1"]));
         Assert.False(await dst.HasCollectionAsync("tenants"));
+        // -Verify is no formality: the same partition appended again holds twice the rows the backup records.
+        var twice = await RestoreJob.RunAsync(new RestoreOptions { Destination = pair.Destination, Folder = _dir, Collections = ["every26"], Partitions = ["p1"], Verify = true }, JobHost.Silent, CancellationToken.None);
+        Assert.False(Assert.Single(twice).Verified);
+        Assert.Contains("160 rows", twice[0].Verification);
 
         var renamed = await RestoreJob.RunAsync(new RestoreOptions
         {
