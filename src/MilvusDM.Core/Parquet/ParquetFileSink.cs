@@ -8,8 +8,12 @@ using Parquet.Schema;
 
 namespace MilvusDM.Core.Parquet;
 
-/// <summary>A finished Parquet file: its path relative to the sink's folder, rows, size, SHA-256 (hex) and its first and last primary key (null when the key is not written).</summary>
-public sealed record ParquetFileEntry(string Path, long Rows, long Bytes, string Sha256, object? FirstKey, object? LastKey);
+/// <summary>
+/// A finished Parquet file: its path relative to the sink's folder, rows, size, SHA-256 (hex), its first and last primary
+/// key (null when the key is not written) and, when the sink was asked for it, the order-independent sum of its rows'
+/// <see cref="RowHasher"/> hashes over the written columns (hex; null otherwise).
+/// </summary>
+public sealed record ParquetFileEntry(string Path, long Rows, long Bytes, string Sha256, object? FirstKey, object? LastKey, string? RowDigest = null);
 
 /// <summary>
 /// Streams batches into Parquet files in Milvus's bulk-import layout (<see cref="ParquetLayout"/>) with bounded memory:
@@ -39,10 +43,12 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
     private Dictionary<string, string> _metadata = [];
     private OpenFile? _open;
     private double _footerBytesPerGroup;
+    private readonly bool _rowDigests;
 
     public ParquetFileSink(string directory, string prefix = "part", long maxFileSize = DefaultMaxFileSize,
-        IEnumerable<ParquetFileEntry>? finishedFiles = null, long targetRowGroupBytes = DefaultTargetRowGroupBytes)
+        IEnumerable<ParquetFileEntry>? finishedFiles = null, long targetRowGroupBytes = DefaultTargetRowGroupBytes, bool rowDigests = false)
     {
+        _rowDigests = rowDigests;
         if (maxFileSize <= 0 || maxFileSize > LargestMaxFileSize)
             throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "ParquetMaxFileSizeInvalid",
                 $"A Parquet file size limit of {maxFileSize} bytes is out of range.", "Choose between 1 byte and 16 GB (Milvus imports no larger file).");
@@ -127,9 +133,22 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
             var last = parts[^1][_pkName]!;
             file.LastKey = last.GetValue(last.RowCount - 1);
         }
+        if (_rowDigests) file.RowDigest += RowDigestOf(parts);
         file.Rows += rows;
         file.Groups++;
         if (file.Stream.Position >= MaxFileSize) await CloseFileAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Sum of the row hashes over the written columns only (what a restored collection is hashed over too).</summary>
+    private ulong RowDigestOf(List<VectorBatch> parts)
+    {
+        ulong sum = 0;
+        foreach (var part in parts)
+        {
+            var columns = RowHasher.Ordered(_fields.Select(f => part[f.Name]).OfType<ColumnData>());
+            for (int r = 0; r < part.RowCount; r++) sum += RowHasher.Hash(columns, r);
+        }
+        return sum;
     }
 
     /// <summary>Footer bytes for a file of <paramref name="groups"/> row groups: as earlier files had, or a guess per column chunk.</summary>
@@ -195,7 +214,7 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
             hash = Convert.ToHexString(await SHA256.HashDataAsync(read).ConfigureAwait(false)).ToLowerInvariant();
         }
         File.Move(f.FinalPath + ".partial", f.FinalPath, overwrite: true);
-        _files.Add(new ParquetFileEntry(f.Name, f.Rows, bytes, hash, f.FirstKey, f.LastKey));
+        _files.Add(new ParquetFileEntry(f.Name, f.Rows, bytes, hash, f.FirstKey, f.LastKey, _rowDigests ? f.RowDigest.ToString("x16") : null));
     }
 
     /// <summary>Drops an unfinished file (a run that failed); finished files stay.</summary>
@@ -222,5 +241,6 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
         public long LargestGroupBytes { get; set; }
         public object? FirstKey { get; set; }
         public object? LastKey { get; set; }
+        public ulong RowDigest { get; set; }
     }
 }

@@ -121,7 +121,7 @@ public sealed class Milvus26TypesTests : IDisposable
         ("sv", "SPARSE_INVERTED_INDEX", "IP"), ("bm25", "SPARSE_INVERTED_INDEX", "BM25"),
     ];
 
-    private static async Task CreateAsync(MilvusClient c)
+    internal static async Task CreateAsync(MilvusClient c)
     {
         await c.CreateDatabaseAsync("lab");
         var db = c.WithDatabase("lab");
@@ -162,7 +162,7 @@ public sealed class Milvus26TypesTests : IDisposable
         string.Join(";", f.StructFields.Select(m => (m.Name, m.DataType, m.ElementType, m.Dimension, m.MaxLength, m.MaxCapacity))));
 
     /// <summary>Every row of the two collections, field by field, and the schemas attribute by attribute.</summary>
-    private static async Task AssertSameAsync(MilvusClient a, string aName, MilvusClient b, string bName)
+    internal static async Task AssertSameAsync(MilvusClient a, string aName, MilvusClient b, string bName)
     {
         var (x, y) = (await a.DescribeCollectionFullAsync(aName), await b.DescribeCollectionFullAsync(bName));
         Assert.Equal(x.Fields.Select(Shape), y.Fields.Select(Shape));

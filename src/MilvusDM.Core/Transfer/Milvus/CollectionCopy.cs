@@ -131,7 +131,8 @@ public static class CollectionCopy
         return create with { Properties = new Dictionary<string, string>(create.Properties) { ["allow_insert_auto_id"] = "true" } };
     }
 
-    private static async Task<List<string>> CopyAliasesAsync(MilvusClient destination, IEnumerable<string> aliases, string target, CancellationToken ct)
+    /// <summary>Creates each alias for the target unless it exists (then it is left alone, and a note says so); restores use it too.</summary>
+    internal static async Task<List<string>> CopyAliasesAsync(MilvusClient destination, IEnumerable<string> aliases, string target, CancellationToken ct)
     {
         var notes = new List<string>();
         foreach (var alias in aliases)

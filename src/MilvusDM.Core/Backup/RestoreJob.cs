@@ -1,0 +1,193 @@
+using MilvusDM.Core.Errors;
+using MilvusDM.Core.Jobs;
+using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
+using MilvusDM.Core.Parquet;
+using MilvusDM.Core.Transfer;
+
+namespace MilvusDM.Core.Backup;
+
+/// <summary>What a restore of a backup folder (or a selection of it) into a Milvus server asks for.</summary>
+public sealed record RestoreOptions
+{
+    public required MilvusClient Destination { get; init; }
+    public required string Folder { get; init; }
+
+    /// <summary>Databases, collections and partitions of the backup to restore (wildcards; default all).</summary>
+    public IReadOnlyList<string> Databases { get; init; } = [];
+    public IReadOnlyList<string> Collections { get; init; } = [];
+    public IReadOnlyList<string> Partitions { get; init; } = [];
+
+    /// <summary>Restore every selected collection into this database instead of its own.</summary>
+    public string? DestinationDatabase { get; init; }
+
+    /// <summary>New names for collections (old name → new name).</summary>
+    public IReadOnlyDictionary<string, string> Rename { get; init; } = new Dictionary<string, string>();
+
+    public WriteMode Mode { get; init; } = WriteMode.Append;
+    public bool IncludeAliases { get; init; }
+
+    /// <summary>Afterwards, count and digest each restored partition and compare with the manifest.</summary>
+    public bool Verify { get; init; }
+
+    public TransferOptions Transfer { get; init; } = new();
+}
+
+/// <summary>
+/// Restores a backup: per collection its database (with properties), the collection with the same schema and index
+/// definitions (<see cref="CopyTarget"/>, as a copy makes it), its partitions, then each partition's files through the
+/// engine (<see cref="ParquetVectorSource"/> with the manifest's schema → <see cref="MilvusCollectionSink"/>), one
+/// flush, aliases when asked, and the load state the collection had.
+/// </summary>
+public static class RestoreJob
+{
+    private sealed record Selected(BackupDatabase Database, BackupCollection Collection, IReadOnlyList<BackupFileGroup> Groups, string TargetDatabase, string TargetName);
+
+    public static async Task<IReadOnlyList<TransferResult>> RunAsync(RestoreOptions o, JobHost host, CancellationToken ct)
+    {
+        string folder = Path.GetFullPath(o.Folder);
+        var manifest = await BackupFolder.ReadManifestAsync(folder, ct).ConfigureAwait(false);
+        var selection = Select(manifest, o);
+        CheckBeforeWriting(folder, selection);
+        return await UnitLoop.RunAsync(selection.Select(s =>
+        {
+            var client = o.Destination.WithDatabase(s.TargetDatabase);
+            string name = s.Collection.Spec.Name;
+            return new JobUnit($"{s.Database.Name}/{name}",
+                new WritePlan(CollectionJobs.InWords(client, s.TargetName), $"Restore collection '{name}' of database '{s.Database.Name}' from backup {folder} (mode {o.Mode}): {PlanOf(s, o)}", o.Mode,
+                    c => client.ExistingRowCountAsync(s.TargetName, c)),
+                (progress, c) => RestoreCollectionAsync(o, folder, s, client, progress, c));
+        }).ToList(), host, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>What -WhatIf tells besides the target: what is created and loaded.</summary>
+    private static string PlanOf(Selected s, RestoreOptions o)
+    {
+        var spec = s.Collection.Spec;
+        string parts = spec.HasPartitionKey ? "partition key" : $"partition(s) {string.Join(", ", s.Groups.Select(g => g.Partition))}";
+        return $"{s.Groups.Sum(g => g.Rows):N0} rows in {parts}, {spec.Indexes.Count} index(es)"
+            + (o.IncludeAliases && spec.Aliases.Count > 0 ? $", alias(es) {string.Join(", ", spec.Aliases)}" : "")
+            + (s.Collection.LoadState == LoadState.Loaded ? ", loaded afterwards" : "");
+    }
+
+    private static List<Selected> Select(BackupManifest manifest, RestoreOptions o)
+    {
+        var selected = new List<Selected>();
+        foreach (var (db, c) in manifest.Collections)
+        {
+            if (o.Databases.Count > 0 && !o.Databases.Any(p => NamePattern.IsMatch(p, db.Name))) continue;
+            if (o.Collections.Count > 0 && !o.Collections.Any(p => NamePattern.IsMatch(p, c.Spec.Name))) continue;
+            // A partition-key collection is one group: the server routes its rows, so partitions cannot be picked.
+            var groups = o.Partitions.Count == 0 || c.Spec.HasPartitionKey ? c.Groups
+                : c.Groups.Where(g => g.Partition is { } p && o.Partitions.Any(x => NamePattern.IsMatch(x, p))).ToList();
+            if (groups.Count == 0) continue;
+            selected.Add(new Selected(db, c, groups, o.DestinationDatabase ?? db.Name, o.Rename.GetValueOrDefault(c.Spec.Name) ?? c.Spec.Name));
+        }
+        var patterns = o.Databases.Concat(o.Collections).Concat(o.Partitions).ToList();
+        if (selected.Count == 0)
+            throw new MilvusDMException(MilvusDMErrorKind.NotFound, "BackupNothingSelected",
+                patterns.Count == 0 ? "The backup holds no collection." : $"Nothing in the backup matches {string.Join(", ", patterns.Select(p => $"'{p}'"))}.",
+                "Run Get-MilvusBackup to see what the backup holds.");
+        foreach (var unknown in o.Rename.Keys.Where(k => selected.All(s => s.Collection.Spec.Name != k)))
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "RestoreRenameUnknown",
+                $"The new names name collection '{unknown}', which is not among the collections restored.", "Run Get-MilvusBackup to see the collection names.");
+        var clash = selected.GroupBy(s => (s.TargetDatabase, s.TargetName)).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "RestoreNamesCollide",
+                $"{clash.Count()} collections would be restored as '{clash.Key.TargetName}' in database '{clash.Key.TargetDatabase}'.", "Give them different names with {Rename}, or restore them one at a time.");
+        return selected;
+    }
+
+    /// <summary>Every file to read is there with its recorded size, and names are valid, before anything is created.</summary>
+    private static void CheckBeforeWriting(string folder, List<Selected> selection)
+    {
+        foreach (var s in selection)
+        {
+            NameRules.CheckDatabase(s.TargetDatabase);
+            NameRules.CheckCollection(s.TargetName);
+            foreach (var file in s.Groups.SelectMany(g => g.Files))
+                if (BackupFolder.QuickCheck(folder, file) is { } error) throw error;
+        }
+    }
+
+    private static async Task<IReadOnlyList<TransferResult>> RestoreCollectionAsync(RestoreOptions o, string folder, Selected s, MilvusClient client,
+        IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        var notes = new List<string>();
+        var spec = s.Collection.Spec with { Name = s.TargetName, DatabaseName = "", CollectionId = 0 };
+        if (!(await client.ListDatabasesAsync(ct).ConfigureAwait(false)).Contains(s.TargetDatabase))
+        {
+            await client.CreateDatabaseAsync(s.TargetDatabase, s.Database.Properties, ct).ConfigureAwait(false);
+            notes.Add($"Created database '{s.TargetDatabase}'.");
+        }
+        ParquetVectorSource SourceFor(BackupFileGroup g) => new(g.Files.Select(f => BackupFolder.PathOf(folder, f)), spec);
+        MilvusCollectionSink SinkFor(BackupFileGroup g) => new(client, new MilvusSinkOptions
+        {
+            CollectionName = s.TargetName, PartitionName = g.Partition,
+            Mode = o.Mode == WriteMode.Upsert ? WriteMode.Upsert : WriteMode.Append,
+            Flush = false,   // once at the end: Milvus rate-limits flushes per collection
+        });
+        var withFiles = s.Groups.Where(g => g.Files.Count > 0).ToList();
+        bool resuming = Checkpoints.AnyStored(o.Transfer, withFiles.Select(g => (SourceFor(g).Identity, SinkFor(g).Description)));
+        var state = await CopyTarget.PrepareAsync(client, spec, o.Mode, resuming, notes, ct).ConfigureAwait(false);
+        if (state == CopyTargetState.Skip)
+        {
+            var skipped = CopyTarget.Skipped(s.Collection.Spec.Name, s.TargetName);
+            return [skipped with { Notes = [.. notes, .. skipped.Notes] }];
+        }
+        foreach (var p in s.Groups.Select(g => g.Partition).OfType<string>())
+            if (!await client.HasPartitionAsync(s.TargetName, p, ct).ConfigureAwait(false))
+            {
+                await client.CreatePartitionAsync(s.TargetName, p, ct).ConfigureAwait(false);
+                notes.Add($"Created partition '{p}'.");
+            }
+
+        var results = new List<TransferResult>();
+        foreach (var group in s.Groups)
+        {
+            var result = group.Files.Count == 0
+                ? new TransferResult { Source = group.Folder, Destination = SinkFor(group).Description, Status = TransferStatus.Succeeded }
+                : await new TransferEngine(o.Transfer).RunAsync(SourceFor(group), SinkFor(group), progress, ct).ConfigureAwait(false);
+            results.Add(result with { Source = $"{s.Database.Name}/{s.Collection.Spec.Name}", Partition = group.Partition, Notes = [.. notes, .. result.Notes] });
+            notes.Clear();
+            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled)
+            {
+                await CopyTarget.AbandonIfEmptyAsync(client, s.TargetName, state, results).ConfigureAwait(false);
+                return results;
+            }
+        }
+        await client.FlushAndWaitAsync(s.TargetName, ct: ct).ConfigureAwait(false);
+        if (o.IncludeAliases && spec.Aliases.Count > 0)
+            results[^1] = results[^1] with { Notes = [.. results[^1].Notes, .. await CollectionCopy.CopyAliasesAsync(client, spec.Aliases, s.TargetName, ct).ConfigureAwait(false)] };
+        if (s.Collection.LoadState == LoadState.Loaded)
+        {
+            await client.LoadCollectionAsync(s.TargetName, ct: ct).ConfigureAwait(false);
+            await client.WaitForLoadedAsync(s.TargetName, ct: ct).ConfigureAwait(false);
+        }
+        return o.Verify ? await VerifyAsync(client, s, spec, results, ct).ConfigureAwait(false) : results;
+    }
+
+    /// <summary>Each restored partition counted and digested over the columns the backup wrote, against the manifest.</summary>
+    private static async Task<IReadOnlyList<TransferResult>> VerifyAsync(MilvusClient client, Selected s, CollectionSpec spec, List<TransferResult> results, CancellationToken ct)
+    {
+        var columns = ParquetLayout.WrittenFields(spec).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var verified = new List<TransferResult>();
+        for (int i = 0; i < results.Count; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var group = s.Groups[i];
+            var (rows, entities, digest) = await BackupDigest.OfAsync(new MilvusCollectionSource(client, s.TargetName, new MilvusSourceOptions { Partition = group.Partition }), columns, ct).ConfigureAwait(false);
+            string actual = digest.ToString("x16");
+            bool equal = rows == group.Rows && entities == group.Rows && actual == group.RowDigest;
+            string where = group.Partition is null ? $"Collection '{s.TargetName}'" : $"Partition '{group.Partition}' of '{s.TargetName}'";
+            verified.Add(results[i] with
+            {
+                Verified = equal,
+                VerificationElapsed = clock.Elapsed,
+                Verification = equal ? $"{where}: {rows:N0} rows, digest {actual}, as the backup records."
+                    : $"{where}: {entities:N0} rows ({rows:N0} distinct keys) with digest {actual}; the backup records {group.Rows:N0} rows with digest {group.RowDigest}.",
+            });
+        }
+        return verified;
+    }
+}

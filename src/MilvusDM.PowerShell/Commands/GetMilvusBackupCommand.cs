@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using MilvusDM.Core.Backup;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Describes what a backup written by Backup-Milvus holds: one object per collection, with its rows, files, bytes, partitions, indexes, aliases and load state, and when and from which server it was taken.</para>
+/// </summary>
+/// <example><code>Get-MilvusBackup ./dump</code><para>Lists the collections the backup holds.</para></example>
+/// <example><code>Get-MilvusBackup ./dump | Measure-Object Rows -Sum</code><para>Counts the rows of the whole backup.</para></example>
+[Cmdlet(VerbsCommon.Get, "MilvusBackup")]
+[OutputType(typeof(MilvusBackupInfo))]
+public sealed class GetMilvusBackupCommand : MilvusDMCmdlet
+{
+    /// <summary>The backup folder (holding manifest.json).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        string folder = GetUnresolvedProviderPathFromPSPath(Path);
+        try
+        {
+            var manifest = Run(ct => BackupFolder.ReadManifestAsync(folder, ct));
+            foreach (var (db, c) in manifest.Collections)
+                WriteObject(new MilvusBackupInfo
+                {
+                    Path = folder,
+                    Database = db.Name,
+                    Collection = c.Spec.Name,
+                    Rows = c.Rows,
+                    Files = c.Groups.Sum(g => g.Files.Count),
+                    Bytes = c.Groups.Sum(g => g.Files.Sum(f => f.Bytes)),
+                    Partitions = c.Spec.Partitions.ToArray(),
+                    Indexes = c.Spec.Indexes.Select(i => $"{i.FieldName}: {i.IndexType}{(i.MetricType is { Length: > 0 } m ? $" {m}" : "")}").ToArray(),
+                    Aliases = c.Spec.Aliases.ToArray(),
+                    LoadState = c.LoadState.ToString(),
+                    HasPartitionKey = c.Spec.HasPartitionKey,
+                    CreatedUtc = manifest.CreatedUtc,
+                    ServerAddress = manifest.ServerAddress,
+                    ServerVersion = manifest.ServerVersion,
+                });
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, folder);
+        }
+    }
+}

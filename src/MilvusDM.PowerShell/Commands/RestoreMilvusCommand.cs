@@ -1,0 +1,94 @@
+using System.Collections;
+using System.Management.Automation;
+using MilvusDM.Core.Backup;
+using MilvusDM.PowerShell.Internal;
+
+namespace MilvusDM.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Restores a backup written by Backup-Milvus (all of it, or databases, collections and partitions by wildcard) into a Milvus server: databases, collections with the same schema, partitions, indexes, aliases, load state and data.</para>
+/// <para type="description">The backup's files are checked to be there (with their recorded sizes) before anything is created. Each partition's files go through the transfer engine; -Verify then counts and digests every restored partition against the manifest. One transfer result per partition.</para>
+/// </summary>
+/// <example><code>Restore-Milvus -Path ./dump -Connection $dst -IncludeAlias -Verify</code><para>Restores everything the backup holds into another server and proves every partition equal to the backup.</para></example>
+/// <example><code>Restore-Milvus -Path ./dump -CollectionName docs -PartitionName 2024 -Rename @{ docs = 'docs_2024' }</code><para>Restores one partition of docs into a new collection docs_2024 on the session's server.</para></example>
+/// <example><code>Restore-Milvus -Path ./dump -DestinationDatabase staging -Mode Overwrite -Force</code><para>Restores every collection into database staging, replacing collections of the same name.</para></example>
+[Cmdlet(VerbsData.Restore, "Milvus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MilvusTransferResult))]
+public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
+{
+    /// <summary>The backup folder (holding manifest.json).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Databases of the backup to restore (wildcards); default all.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Database { get; set; } = [];
+
+    /// <summary>Collections of the backup to restore (wildcards); default all.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] CollectionName { get; set; } = [];
+
+    /// <summary>Partitions to restore (wildcards); default all. Partition-key collections are restored whole.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] PartitionName { get; set; } = [];
+
+    /// <summary>Restore into this database instead of each collection's own.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DatabaseNameCompleter))]
+    public string? DestinationDatabase { get; set; }
+
+    /// <summary>New collection names: @{ old = 'new' }.</summary>
+    [Parameter]
+    public Hashtable? Rename { get; set; }
+
+    /// <summary>Also create the collections' aliases (an alias that already exists is left alone).</summary>
+    [Parameter]
+    public SwitchParameter IncludeAlias { get; set; }
+
+    /// <summary>Continue an interrupted restore from its checkpoints: collections are kept, committed rows are not sent again.</summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    /// <summary>After the restore, count and digest every restored partition against the manifest; a difference is an error.</summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
+    /// <summary>Connection from Connect-Milvus of the server to restore into; the session default when omitted.</summary>
+    [Parameter]
+    public MilvusConnection? Connection { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string folder = GetUnresolvedProviderPathFromPSPath(Path);
+        var connection = ConnectionCmdlet.ConnectionOf(this, Connection);
+        var client = ConnectionCmdlet.ClientFor(this, Connection, null);
+        var rename = (Rename ?? []).Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.Ordinal);
+        string TargetOf(string unit) => rename.GetValueOrDefault(unit[(unit.IndexOf('/') + 1)..]) ?? unit[(unit.IndexOf('/') + 1)..];
+        string DatabaseOf(string unit) => DestinationDatabase ?? unit[..unit.IndexOf('/')];
+        var host = CmdletJobHost.For(this, $"Restoring {folder} to {client.Address}", Force, new ResultWording(
+            (unit, _) => new ResultTarget(TargetOf(unit), null, connection, DatabaseOf(unit)),
+            (unit, r) => new VerifyWording($"Collection '{TargetOf(unit)}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}",
+                "Restore it again with -Mode Overwrite, then run Test-MilvusBackup to check the backup's files.")));
+        try
+        {
+            Run(ct => RestoreJob.RunAsync(new RestoreOptions
+            {
+                Destination = client, Folder = folder, Databases = Database, Collections = CollectionName, Partitions = PartitionName,
+                DestinationDatabase = DestinationDatabase, Rename = rename, Mode = CoreMode, IncludeAliases = IncludeAlias, Verify = Verify,
+                Transfer = TransferOptions(Resume),
+            }, host, ct));
+        }
+        catch (Exception e) when (!IsStop(e))
+        {
+            WriteError(e, folder);
+        }
+    }
+}
