@@ -22,6 +22,9 @@ Describe 'Export to Parquet and Import-Parquet' -Tag Integration {
         $files = Get-ChildItem (Join-Path $out 'fmt_src__default') -Filter *.parquet
         $files.Count | Should -BeGreaterThan 0
         Get-Content (Join-Path $out 'fmt_src_p1.steps.yaml') -Raw | Should -Match 'parquet:'
+        $info = Get-ParquetInfo -Directory (Join-Path $out 'fmt_src__default')
+        ($info | Measure-Object Rows -Sum).Sum | Should -Be 300
+        ($info[0].PrimaryKey, $info[0].VectorField, $info[0].Dimension) | Should -Be 'id', 'embedding', 8
         $back = Import-Parquet -Directory (Join-Path $out 'fmt_src__default') -CollectionName fmt_parquet -Verify -IndexType FLAT -MetricType L2
         $back.Verified | Should -BeTrue
         Import-Parquet -Directory (Join-Path $out 'fmt_src_p1') -CollectionName fmt_parquet -PartitionName p1 | Out-Null
