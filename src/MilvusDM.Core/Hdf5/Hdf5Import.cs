@@ -12,8 +12,5 @@ public static class Hdf5Import
         (await FileImportJob.RunAsync(FileImportJob.OneFile(client, FileSource.Hdf5(read), path, sink, indexType, transfer, verify), JobHost.For(progress), ct).ConfigureAwait(false))[0];
 
     /// <summary>The .h5/.hdf5 files of a folder, in name order.</summary>
-    public static IReadOnlyList<string> FilesIn(string folder) =>
-        Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal).ToArray();
+    public static IReadOnlyList<string> FilesIn(string folder) => FileSource.FilesIn(folder, FileSource.Hdf5Extensions);
 }

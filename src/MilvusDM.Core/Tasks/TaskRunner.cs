@@ -22,26 +22,11 @@ public static class TaskRunner
         switch (step.Source, step.Destination)
         {
             case (FaissTaskSource f, MilvusTaskDestination d):
-            {
-                using var client = new MilvusClient(d.Endpoint.ToOptions());
-                return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Faiss(f.Read), f.Files, d, step, transfer), host, ct).ConfigureAwait(false);
-            }
+                return await ImportFilesAsync(FileSource.Faiss(f.Read), f.Files, null, d, step, transfer, host, ct).ConfigureAwait(false);
             case (Hdf5TaskSource h, MilvusTaskDestination d):
-            {
-                using var client = new MilvusClient(d.Endpoint.ToOptions());
-                var files = h.Directory is { } dir ? Hdf5Import.FilesIn(dir) : h.Files;
-                if (files.Count == 0)
-                    throw new MilvusDMException(MilvusDMErrorKind.NotFound, "Hdf5FileNotFound", $"Folder '{h.Directory}' holds no .h5 or .hdf5 file.", "Check data_dir / directory.");
-                return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Hdf5(h.Read), files, d, step, transfer), host, ct).ConfigureAwait(false);
-            }
+                return await ImportFilesAsync(FileSource.Hdf5(h.Read), h.Files, h.Directory, d, step, transfer, host, ct).ConfigureAwait(false);
             case (ParquetTaskSource p, MilvusTaskDestination d):
-            {
-                using var client = new MilvusClient(d.Endpoint.ToOptions());
-                var files = p.Directory is { } dir ? FileSource.ParquetFilesIn(dir) : p.Files;
-                if (files.Count == 0)
-                    throw new MilvusDMException(MilvusDMErrorKind.NotFound, "ParquetFileNotFound", $"Folder '{p.Directory}' holds no .parquet file.", "Check directory.");
-                return await FileImportJob.RunAsync(ImportOptions(client, FileSource.Parquet(), files, d, step, transfer), host, ct).ConfigureAwait(false);
-            }
+                return await ImportFilesAsync(FileSource.Parquet(), p.Files, p.Directory, d, step, transfer, host, ct).ConfigureAwait(false);
             case (MilvusTaskSource s, MilvusTaskDestination d):
             {
                 using var source = new MilvusClient(s.Endpoint.ToOptions());
@@ -87,11 +72,18 @@ public static class TaskRunner
         }
     }
 
-    private static FileImportOptions ImportOptions(MilvusClient client, FileSource source, IReadOnlyList<string> files, MilvusTaskDestination d, TaskStep step, TransferOptions transfer) => new()
+    /// <summary>F2M, H2M and Parquet steps: the step's files (or its folder's) through <see cref="FileImportJob"/>.</summary>
+    private static async Task<IReadOnlyList<TransferResult>> ImportFilesAsync(FileSource source, IReadOnlyList<string> files, string? folder, MilvusTaskDestination d,
+        TaskStep step, TransferOptions transfer, JobHost host, CancellationToken ct)
     {
-        Client = client, Source = source, Files = files, Collection = d.Collection!, Partition = d.Partition, Mode = d.Mode, IndexType = d.IndexType,
-        Load = d.Load, Verify = step.Verify, ExpectedDimension = d.ExpectedDimension, Transfer = transfer,
-    };
+        var named = source.FilesOf(files, folder);
+        using var client = new MilvusClient(d.Endpoint.ToOptions());
+        return await FileImportJob.RunAsync(new FileImportOptions
+        {
+            Client = client, Source = source, Files = named, Collection = d.Collection!, Partition = d.Partition, Mode = d.Mode, IndexType = d.IndexType,
+            Load = d.Load, Verify = step.Verify, ExpectedDimension = d.ExpectedDimension, Transfer = transfer,
+        }, host, ct).ConfigureAwait(false);
+    }
 
     private static Milvus1SourceOptions Milvus1Source(Milvus1TaskSource s, IReadOnlyList<string> partitions) =>
         new() { Path = s.Path, MySqlConnectionString = s.MySqlConnectionString, Collection = "", Partitions = partitions };

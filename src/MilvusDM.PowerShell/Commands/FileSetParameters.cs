@@ -22,7 +22,7 @@ public abstract class FileSetParameters
     [ValidateNotNullOrEmpty]
     public string? Directory { get; set; }
 
-    /// <summary>The files named, folders expanded by <paramref name="inFolder"/>; a pattern that matches nothing is an error <paramref name="notFoundId"/>.</summary>
-    internal IEnumerable<string> Files(MilvusDMCmdlet cmdlet, string notFoundId, Func<string, IEnumerable<string>> inFolder) =>
-        cmdlet.ResolveFiles(Directory is null ? Path : [.. Path, Directory], notFoundId, inFolder);
+    /// <summary>The files named, folders expanded to their files of <paramref name="kind"/>; a pattern that matches nothing is an error with the kind's id.</summary>
+    internal IEnumerable<string> Files(MilvusDMCmdlet cmdlet, Core.Jobs.FileSource kind) =>
+        cmdlet.ResolveFiles(Directory is null ? Path : [.. Path, Directory], kind.NotFoundId, kind.FilesIn);
 }

@@ -33,5 +33,5 @@ public sealed class Hdf5ReadParameters : FileSetParameters
         new() { Dataset = Dataset, IdDataset = IdDataset, ScalarDatasets = ScalarDataset, MetricType = metric, AllowDuplicateIds = AllowDuplicateIds };
 
     /// <summary>Files from -Path and -Directory, folders expanded to their .h5/.hdf5 files.</summary>
-    internal IEnumerable<string> Files(MilvusDMCmdlet cmdlet) => Files(cmdlet, "Hdf5FileNotFound", Hdf5Import.FilesIn);
+    internal IEnumerable<string> Files(MilvusDMCmdlet cmdlet) => Files(cmdlet, Core.Jobs.FileSource.Hdf5(new()));
 }
