@@ -40,8 +40,7 @@ public sealed class GetMilvusCollectionCommand : ConnectionCmdlet
             var matches = all.Where(n => wildcard.IsMatch(n)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
             {
-                WriteError(new MilvusDMException(MilvusDMErrorKind.NotFound, "MilvusCollectionNotFound",
-                    $"Collection '{pattern}' does not exist in database '{client.Database}'.", "Run Get-MilvusCollection to list the collections."), pattern);
+                WriteError(NotFound.Collection(pattern, client.Database), pattern);
                 continue;
             }
             foreach (var name in matches)
