@@ -93,3 +93,52 @@ Describe 'Backup-Milvus, Get-MilvusBackup, Test-MilvusBackup, Restore-Milvus' -T
         ($e[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'BackupManifestMissing'
     }
 }
+
+Describe 'Backup and restore steps in task files' -Tag Integration {
+    BeforeAll {
+        $script:taskDir = Join-Path ([System.IO.Path]::GetTempPath()) "pester-backup-task-$([guid]::NewGuid().ToString('N'))"
+        New-Item -ItemType Directory $taskDir | Out-Null
+        $script:cli = Join-Path $PSScriptRoot '../../src/MilvusDM.Cli/bin/Release/net10.0/milvusdm.dll'
+        $script:task = Join-Path $taskDir 'dump-and-restore.yaml'
+        @"
+steps:
+  - name: dump lab
+    source: { milvus: { uri: '$($a.Uri)', databases: [lab] } }
+    destination: { backup: { path: ./dump, max_file_size: 2KB } }
+  - name: restore lab as tasks
+    source: { backup: { path: ./dump, collections: [other] } }
+    destination:
+      milvus: { uri: '$($b.Uri)', destination_database: tasks, rename: { other: other_restored }, mode: overwrite }
+    verify: true
+"@ | Set-Content $task
+    }
+
+    AfterAll { Remove-Item $taskDir -Recurse -Force }
+
+    It 'plans both steps under -WhatIf and writes nothing' {
+        Invoke-MilvusDMTask $task -WhatIf | Should -BeNullOrEmpty
+        Test-Path (Join-Path $taskDir 'dump') | Should -BeFalse
+        $steps = (Test-MilvusDMTask $task).Steps
+        $steps[0] | Should -Match 'every collection \(database\(s\) lab\) → backup folder .*dump'
+        $steps[1] | Should -Match 'backup .*dump \(collection\(s\) other\) → Milvus .* into database tasks renaming other to other_restored \(mode Overwrite\), verified'
+    }
+
+    It 'runs them with milvusdm --yaml: the dump, then a verified restore into another database under a new name' {
+        $out = & dotnet $cli --yaml $task 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        Test-Path (Join-Path $taskDir 'dump/manifest.json') | Should -BeTrue
+        (Get-MilvusBackup (Join-Path $taskDir 'dump')).Collection | Should -Be 'other'
+        $copy = Get-MilvusCollection other_restored -Connection $dst -Database tasks
+        $copy.RowCount | Should -Be 40
+        (Compare-MilvusCollection -Name other -Database lab -DestinationName other_restored -Destination $dst -DestinationDatabase tasks).Equal | Should -BeTrue
+    }
+
+    It 'runs them with Invoke-MilvusDMTask, one result per partition with its step' {
+        Remove-Item (Join-Path $taskDir 'dump') -Recurse -Force
+        $results = Invoke-MilvusDMTask $task -Force
+        $results.Step | Sort-Object -Unique | Should -Be 'dump lab', 'restore lab as tasks'
+        $results.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        ($results | Where-Object Step -eq 'restore lab as tasks').Verified | Should -BeTrue
+        (Get-MilvusCollection other_restored -Connection $dst -Database tasks).RowCount | Should -Be 40
+    }
+}

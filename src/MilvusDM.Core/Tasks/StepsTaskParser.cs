@@ -1,13 +1,15 @@
 using MilvusDM.Core.Faiss;
 using MilvusDM.Core.Hdf5;
+using MilvusDM.Core.Parquet;
 using MilvusDM.Core.Transfer;
 using YamlDotNet.RepresentationModel;
 
 namespace MilvusDM.Core.Tasks;
 
 /// <summary>
-/// MilvusDM's own form: <c>steps</c>, each a <c>source</c> (faiss, hdf5, parquet, milvus, milvus1) and a <c>destination</c>
-/// (milvus, hdf5) with their options, run in order; <c>continue_on_error</c> at the top or per step.
+/// MilvusDM's own form: <c>steps</c>, each a <c>source</c> (faiss, hdf5, parquet, milvus, milvus1, backup) and a
+/// <c>destination</c> (milvus, hdf5, backup) with their options, run in order (milvus → backup backs a server up,
+/// backup → milvus restores it); <c>continue_on_error</c> at the top or per step.
 /// Secrets are never written in the file: <c>password_env</c> and <c>token_env</c> name environment variables.
 /// </summary>
 internal static class StepsTaskParser
@@ -35,19 +37,27 @@ internal static class StepsTaskParser
             var m = r.Map(item, $"steps[{index}]");
             if (m is null) continue;
             string name = m.Str("name") ?? $"step {index}";
-            var source = Source(r, m.Child("source", required: true), baseDir);
-            var destination = Destination(r, m.Child("destination", required: true), baseDir, needsCollection: source is FaissTaskSource or Hdf5TaskSource);
+            // A backup step's milvus source takes databases and defaults to every collection: look at the destination's kind first.
+            bool toBackup = Names(m.Raw("destination"), "backup"), fromBackup = Names(m.Raw("source"), "backup");
+            var source = Source(r, m.Child("source", required: true), baseDir, toBackup);
+            var destination = Destination(r, m.Child("destination", required: true), baseDir, source, fromBackup);
             var transfer = new TransferOptions { BatchRows = m.Int("batch_size", 1, 16384) ?? batchDefault ?? 5000, ThrottleLimit = m.Int("throttle", 1, 64) ?? throttleDefault ?? 4 };
             bool verify = m.Bool("verify") ?? false, continueOnError = m.Bool("continue_on_error") ?? continueDefault;
-            if (destination is Hdf5TaskDestination && source is FaissTaskSource or Hdf5TaskSource)
+            if (destination is Hdf5TaskDestination && source is not (MilvusTaskSource or Milvus1TaskSource))
                 m.Error("destination", "an hdf5 destination takes a milvus or milvus1 source (use Write-Hdf5 for files).");
-            if (verify && destination is Hdf5TaskDestination) m.Error("verify", "applies to a milvus destination.");
+            if (destination is BackupTaskDestination && source is not MilvusTaskSource)
+                m.Error("destination", "a backup destination takes a milvus source (the server to back up).");
+            if (source is BackupTaskSource && destination is not MilvusTaskDestination)
+                m.Error("source", "a backup source is restored into a milvus destination.");
+            if (verify && destination is not MilvusTaskDestination) m.Error("verify", "applies to a milvus destination.");
             m.Done();
             if (source is not null && destination is not null)
                 steps.Add(new TaskStep(name, (int)item.Start.Line, source, destination, transfer, verify, continueOnError));
         }
         return steps;
     }
+
+    private static bool Names(YamlNode? node, string kind) => node is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode(kind));
 
     /// <summary>A mapping with exactly one key naming the kind, e.g. <c>source: { faiss: { path: x.index } }</c>.</summary>
     private static (string Kind, YamlMap Body)? OneOf(TaskReader r, YamlMap? m, params string[] kinds)
@@ -65,9 +75,9 @@ internal static class StepsTaskParser
         return body is null ? null : (present[0], body);
     }
 
-    private static TaskSource? Source(TaskReader r, YamlMap? m, string baseDir)
+    private static TaskSource? Source(TaskReader r, YamlMap? m, string baseDir, bool toBackup)
     {
-        if (OneOf(r, m, "faiss", "hdf5", "parquet", "milvus", "milvus1") is not var (kind, b)) return null;
+        if (OneOf(r, m, "faiss", "hdf5", "parquet", "milvus", "milvus1", "backup") is not var (kind, b)) return null;
         TaskSource? source = kind switch
         {
             "faiss" => b.StrList("path", required: true) is { } files ? new FaissTaskSource(files.Select(f => TaskPaths.Resolve(baseDir, f)).ToArray(), new FaissReadOptions
@@ -79,13 +89,22 @@ internal static class StepsTaskParser
             }) : null,
             "hdf5" => Hdf5(b, baseDir),
             "parquet" => Parquet(b, baseDir),
+            "milvus" when toBackup => Endpoint(b, baseDir) is { } e
+                ? new MilvusTaskSource(e, b.StrList("collection", false, "collections") ?? [], b.StrList("partitions") ?? [], b.StrList("databases") ?? []) : null,
             "milvus" => Endpoint(b, baseDir) is { } e && b.StrList("collection", required: true) is { } names
                 ? new MilvusTaskSource(e, names, b.StrList("partitions") ?? []) : null,
+            "backup" => BackupSource(b, baseDir),
             _ => b.Str("path", required: true) is { } path && b.Str("collection", required: true) is { } collection
                 ? new Milvus1TaskSource(TaskPaths.Resolve(baseDir, path), MySql(b), new Dictionary<string, IReadOnlyList<string>> { [collection] = b.StrList("partitions") ?? [] }) : null,
         };
         b.Done();
         return source;
+    }
+
+    private static BackupTaskSource? BackupSource(YamlMap b, string baseDir)
+    {
+        var (folder, databases, collections, partitions) = (b.Str("path", required: true), b.StrList("databases"), b.StrList("collection", false, "collections"), b.StrList("partitions"));
+        return folder is null ? null : new BackupTaskSource(TaskPaths.Resolve(baseDir, folder), databases ?? [], collections ?? [], partitions ?? []);
     }
 
     private static ParquetTaskSource? Parquet(YamlMap b, string baseDir)
@@ -132,14 +151,27 @@ internal static class StepsTaskParser
         return endpoint;
     }
 
-    private static TaskDestination? Destination(TaskReader r, YamlMap? m, string baseDir, bool needsCollection)
+    private static TaskDestination? Destination(TaskReader r, YamlMap? m, string baseDir, TaskSource? source, bool fromBackup)
     {
-        if (OneOf(r, m, "milvus", "hdf5") is not var (kind, b)) return null;
+        if (OneOf(r, m, "milvus", "hdf5", "backup") is not var (kind, b)) return null;
         TaskDestination? destination;
         if (kind == "hdf5")
             destination = b.Str("path", required: true) is { } folder ? new Hdf5TaskDestination(TaskPaths.Resolve(baseDir, folder), b.Bool("overwrite") ?? false) : null;
+        else if (kind == "backup")
+            destination = b.Str("path", required: true) is { } folder
+                ? new BackupTaskDestination(TaskPaths.Resolve(baseDir, folder), b.Bytes("max_file_size", 1, ParquetFileSink.LargestMaxFileSize) ?? ParquetFileSink.DefaultMaxFileSize) : null;
+        else if (fromBackup)
+        {
+            // A restore names no collection or index: the backup holds them; it may move them to another database or rename them.
+            var endpoint = Endpoint(b, baseDir);
+            var mode = b.Choice("mode", Modes) ?? "append";
+            var settings = new RestoreTaskSettings(b.Str("destination_database"), b.StrMap("rename") ?? new Dictionary<string, string>());
+            destination = endpoint is null ? null : new MilvusTaskDestination(endpoint, null, null, Enum.Parse<WriteMode>(mode, ignoreCase: true),
+                null, null, Load: false, b.Bool("include_aliases") ?? false, ExpectedDimension: null, settings);
+        }
         else
         {
+            bool needsCollection = source is FaissTaskSource or Hdf5TaskSource;
             var endpoint = Endpoint(b, baseDir);
             var collection = b.Str("collection", required: needsCollection);
             var mode = b.Choice("mode", Modes) ?? "append";

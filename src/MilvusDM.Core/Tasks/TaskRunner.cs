@@ -1,3 +1,4 @@
+using MilvusDM.Core.Backup;
 using MilvusDM.Core.Errors;
 using MilvusDM.Core.Faiss;
 using MilvusDM.Core.Jobs;
@@ -43,6 +44,25 @@ public static class TaskRunner
                 return await CollectionJobs.ExportAsync(new ExportCollectionsOptions
                 {
                     Source = client, Names = s.Collections, Folder = d.Folder, Partitions = s.Partitions, Overwrite = d.Overwrite, Transfer = transfer,
+                }, host, ct).ConfigureAwait(false);
+            }
+            case (MilvusTaskSource s, BackupTaskDestination d):
+            {
+                using var client = new MilvusClient(s.Endpoint.ToOptions());
+                return await BackupJob.RunAsync(new BackupOptions
+                {
+                    Source = client, Folder = d.Folder, Databases = s.Databases ?? [], Collections = s.Collections, Partitions = s.Partitions,
+                    Resume = resume, MaxFileSize = d.MaxFileSize, Transfer = transfer,
+                }, host, ct).ConfigureAwait(false);
+            }
+            case (BackupTaskSource s, MilvusTaskDestination { Restore: { } r } d):
+            {
+                using var client = new MilvusClient(d.Endpoint.ToOptions());
+                return await RestoreJob.RunAsync(new RestoreOptions
+                {
+                    Destination = client, Folder = s.Folder, Databases = s.Databases, Collections = s.Collections, Partitions = s.Partitions,
+                    DestinationDatabase = r.DestinationDatabase, Rename = r.Rename, Mode = d.Mode, IncludeAliases = d.IncludeAliases, Verify = step.Verify,
+                    Transfer = transfer,
                 }, host, ct).ConfigureAwait(false);
             }
             case (Milvus1TaskSource s, MilvusTaskDestination d):

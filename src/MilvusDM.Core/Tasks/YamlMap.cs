@@ -80,6 +80,33 @@ internal sealed partial class YamlMap(TaskReader reader, YamlMappingNode node, s
         return null;
     }
 
+    /// <summary>A size in bytes: a whole number, or one with KB, MB, GB (powers of 1024), e.g. <c>256MB</c>.</summary>
+    public long? Bytes(string key, long min, long max)
+    {
+        var text = Str(key);
+        if (text is null) return null;
+        var m = ByteSize().Match(text.Trim());
+        if (m.Success && long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            int shift = m.Groups[2].Value.ToUpperInvariant() switch { "KB" => 10, "MB" => 20, "GB" => 30, _ => 0 };
+            if (n <= max >> shift && n << shift >= min) return n << shift;
+        }
+        reader.Error(Raw(key), KeyPath(key), $"must be a size from {min:N0} to {max:N0} bytes (a number, or one with KB, MB or GB), not '{text}'.");
+        return null;
+    }
+
+    /// <summary>A mapping of names to names, e.g. <c>rename: { old: new }</c>.</summary>
+    public IReadOnlyDictionary<string, string>? StrMap(string key)
+    {
+        if (Raw(key) is null) return null;
+        if (Child(key) is not { } child) return null;
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var k in child.Node.Children.Keys)
+            if (k is YamlScalarNode { Value: { Length: > 0 } name } && child.Str(name) is { Length: > 0 } value) map[name] = value;
+        child.Done();
+        return map;
+    }
+
     public bool? Bool(string key)
     {
         var text = Str(key);
@@ -150,6 +177,9 @@ internal sealed partial class YamlMap(TaskReader reader, YamlMappingNode node, s
 
     private static bool IsNull(YamlNode value) =>
         value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } s && (s.Value is null or "" or "~" or "null" or "Null" or "NULL");
+
+    [GeneratedRegex(@"^(\d+)\s*(KB|MB|GB)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ByteSize();
 
     [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")]
     private static partial Regex EnvReference();
