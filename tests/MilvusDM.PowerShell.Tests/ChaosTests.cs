@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MilvusDM.Core.Tests.Support;
 using MilvusDM.TestServer;
 
@@ -14,7 +13,6 @@ public sealed class ChaosTests : IDisposable
 {
     private const int ImportRows = 1_000_000, CopyRows = 300_000, Kills = 10;
     private readonly string _dir = Directory.CreateTempSubdirectory("milvusdm-chaos").FullName;
-    private static readonly string Cli = Path.Combine(RepoPaths.Root, "src", "MilvusDM.Cli", "bin", "Release", "net10.0", "milvusdm.dll");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -31,17 +29,18 @@ public sealed class ChaosTests : IDisposable
         var madeH5 = await ProcessRunner.RunAsync("/usr/bin/python3", [Path.Combine(fixtures, "make_random_h5.py"), h5, $"{CopyRows}", "8", "--shuffle"], _dir, TimeSpan.FromMinutes(1));
         Assert.True(madeH5.ExitCode == 0, madeH5.StdErr);
         var random = new Random(2026);
+        var child = new MilvusdmChild(_dir);
 
         string import = $"Connect-Milvus -Uri '{a.Uri}' | Out-Null; Import-FaissIndex '{index}' -CollectionName chaos -BatchSize 2000 -Resume -Load";
-        Assert.Equal(Kills, await KillRepeatedlyAsync(import, random, a.Faults));
-        var done = await RunAsync(import);
+        Assert.Equal(Kills, await child.KillRepeatedlyAsync(import, Kills, random, () => a.Faults.WriteCalls));
+        var done = await child.RunAsync(import);
         Assert.True(done.ExitCode == 0, done.Output);
 
-        var loaded = await RunAsync($"Connect-Milvus -Uri '{a.Uri}' | Out-Null; Import-Hdf5 '{h5}' -CollectionName copied -BatchSize 5000 -Load");
+        var loaded = await child.RunAsync($"Connect-Milvus -Uri '{a.Uri}' | Out-Null; Import-Hdf5 '{h5}' -CollectionName copied -BatchSize 5000 -Load");
         Assert.True(loaded.ExitCode == 0, loaded.Output);
         string copy = $"$s = Connect-Milvus -Uri '{a.Uri}'; $d = Connect-Milvus -Uri '{b.Uri}' -NoDefault; Copy-MilvusCollection -Name copied -Destination $d -BatchSize 1000 -Resume";
-        Assert.Equal(Kills, await KillRepeatedlyAsync(copy, random, b.Faults));
-        var copied = await RunAsync(copy);
+        Assert.Equal(Kills, await child.KillRepeatedlyAsync(copy, Kills, random, () => b.Faults.WriteCalls));
+        var copied = await child.RunAsync(copy);
         Assert.True(copied.ExitCode == 0, copied.Output);
 
         using var rs = new ModuleRunspace();
@@ -58,51 +57,5 @@ public sealed class ChaosTests : IDisposable
             Assert.Equal((long)rows, (long)c.Properties["TargetEntities"].Value);   // each once, by count(*)
             Assert.True((bool)c.Properties["Equal"].Value, c.ToString());
         }
-    }
-
-    /// <summary>
-    /// Starts the command and, once it is writing (the target server sees writes), kills it (SIGKILL) at a random point,
-    /// <see cref="Kills"/> times; a run that ends by itself is not counted.
-    /// </summary>
-    private async Task<int> KillRepeatedlyAsync(string command, Random random, FaultInjection target)
-    {
-        int killed = 0;
-        for (int attempt = 0; attempt < Kills * 3 && killed < Kills; attempt++)
-        {
-            long before = target.WriteCalls;
-            using var p = Start(command);
-            for (int wait = 0; wait < 1000 && target.WriteCalls == before && !p.HasExited; wait++) await Task.Delay(10);
-            await Task.Delay(random.Next(20, 400));
-            if (p.HasExited) continue;
-            p.Kill(entireProcessTree: true);
-            await p.WaitForExitAsync();
-            killed++;
-        }
-        return killed;
-    }
-
-    private async Task<(int ExitCode, string Output)> RunAsync(string command)
-    {
-        using var p = Start(command, drain: false);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout + await stderr);
-    }
-
-    /// <param name="drain">Read and drop the output (a killed run's output is not looked at).</param>
-    private Process Start(string command, bool drain = true)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        foreach (var arg in new[] { Cli, "-c", command }) psi.ArgumentList.Add(arg);
-        psi.Environment["MILVUSDM_CHECKPOINTS"] = Path.Combine(_dir, "checkpoints");
-        var p = Process.Start(psi)!;
-        if (drain)
-        {
-            _ = p.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-            _ = p.StandardError.BaseStream.CopyToAsync(Stream.Null);
-        }
-        return p;
     }
 }
