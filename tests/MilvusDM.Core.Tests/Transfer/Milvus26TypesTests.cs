@@ -121,6 +121,14 @@ public sealed class Milvus26TypesTests : IDisposable
         ("sv", "SPARSE_INVERTED_INDEX", "IP"), ("bm25", "SPARSE_INVERTED_INDEX", "BM25"),
     ];
 
+    /// <summary>An index on every vector field of <see cref="Spec"/> (and on <paramref name="more"/>), so the collection can be loaded and read.</summary>
+    internal static async Task CreateIndexesAsync(MilvusClient db, string name, params (string Field, string Type, string Metric)[] more)
+    {
+        foreach (var (field, type, metric) in Indexes.Concat(more))
+            await db.CreateIndexAsync(name, new IndexSpec { FieldName = field, IndexType = type, MetricType = metric });
+        await db.CreateIndexAsync(name, new IndexSpec { FieldName = "chunks[emb]", IndexType = "HNSW", MetricType = "MAX_SIM_COSINE" });
+    }
+
     internal static async Task CreateAsync(MilvusClient c)
     {
         await c.CreateDatabaseAsync("lab");
@@ -132,9 +140,7 @@ public sealed class Milvus26TypesTests : IDisposable
         await db.InsertAsync("every26", data.Slice(0, 80));
         await db.InsertAsync("every26", data.Slice(80, 80), "p1");
         await db.InsertAsync("every26", data.Slice(160, 80), "p2");
-        foreach (var (field, type, metric) in Indexes)
-            await db.CreateIndexAsync("every26", new IndexSpec { FieldName = field, IndexType = type, MetricType = metric });
-        await db.CreateIndexAsync("every26", new IndexSpec { FieldName = "chunks[emb]", IndexType = "HNSW", MetricType = "MAX_SIM_COSINE" });
+        await CreateIndexesAsync(db, "every26");
         await db.CreateAliasAsync("every26", "every26_now");
 
         // The partition-key sibling: rows routed by tenant over 8 partitions.
