@@ -41,8 +41,9 @@ public sealed record TestServerOptions
     public long MaxOutputSize { get; init; } = 104_857_600;
 
     /// <summary>
-    /// The version the server reports (Connect, GetVersion). Features follow it: below v2.6.0 the 2.6 types (Text,
-    /// Geometry, Timestamptz, Int8Vector, struct arrays) are refused at CreateCollection; nullable vectors need v2.6.18;
+    /// The version the server reports (Connect, GetVersion). Features follow it: the 2.6 types are refused at CreateCollection
+    /// below the release that brought them (Text and Int8Vector v2.6.0, Geometry and struct arrays v2.6.4, Timestamptz
+    /// v2.6.6); nullable vectors need v2.6.18;
     /// allow_insert_auto_id needs v2.6.3. An unparseable version behaves as the newest.
     /// </summary>
     public string Version { get; init; } = "v2.6.99-milvusdm-testserver";

@@ -49,6 +49,7 @@ public static class RestoreJob
         var manifest = await BackupFolder.ReadManifestAsync(folder, ct).ConfigureAwait(false);
         var selection = Select(manifest, o);
         CheckBeforeWriting(folder, selection);
+        await ServerFeatures.CheckAsync(o.Destination, selection.Select(s => s.Collection.Spec), ct).ConfigureAwait(false);
         return await UnitLoop.RunAsync(selection.Select(s =>
         {
             var client = o.Destination.WithDatabase(s.TargetDatabase);

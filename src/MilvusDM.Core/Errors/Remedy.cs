@@ -16,7 +16,7 @@ public static partial class Remedy
     private static readonly Dictionary<string, string> TaskKeys = new(StringComparer.Ordinal)
     {
         ["MetricType"] = "metric", ["MySqlConnectionString"] = "mysql.connection_string", ["CertificatePath"] = "ca_certificate",
-        ["Force"] = "overwrite", ["ScalarDataset"] = "scalar_datasets",
+        ["Force"] = "overwrite", ["ScalarDataset"] = "scalar_datasets", ["CollectionName"] = "collection",
     };
 
     public static string? Render(string? template, RemedyStyle style) =>

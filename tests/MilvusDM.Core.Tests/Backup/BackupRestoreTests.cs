@@ -6,6 +6,7 @@ using MilvusDM.Core.Model;
 using MilvusDM.Core.Tests.Support;
 using MilvusDM.Core.Tests.Transfer;
 using MilvusDM.Core.Transfer;
+using MilvusDM.TestServer;
 
 namespace MilvusDM.Core.Tests.Backup;
 
@@ -163,6 +164,31 @@ public sealed class BackupRestoreTests : IDisposable
         var error = await Assert.ThrowsAsync<MilvusDMException>(() => RestoreJob.RunAsync(new RestoreOptions { Destination = pair.Destination, Folder = _dir }, JobHost.Silent, CancellationToken.None));
         Assert.Equal("BackupFileMissing", error.ErrorId);
         Assert.Equal(["default"], await pair.Destination.ListDatabasesAsync());
+    }
+
+    [Fact]
+    public async Task ADumpFromANewerMilvusIsRefusedByAnOlderOneBeforeAnythingIsCreated()
+    {
+        await using var pair = await ServerPair.StartAsync();
+        await CreateSourceAsync(pair.Source);
+        AllSucceeded(await BackupAsync(pair.Source, _dir));
+        await using var old = await TestServers.StartAsync(new TestServerOptions { Version = "v2.6.3", FlushMinInterval = TimeSpan.Zero });
+        using var client = TestServers.Client(old);
+
+        // every26 holds Timestamptz (2.6.6), Geometry and a struct array (2.6.4), and a nullable vector (2.6.18).
+        var error = await Assert.ThrowsAsync<MilvusDMException>(() => RestoreJob.RunAsync(new RestoreOptions { Destination = client, Folder = _dir }, JobHost.Silent, CancellationToken.None));
+        Assert.Equal(("TargetServerTooOld", MilvusDMErrorKind.Unsupported), (error.ErrorId, error.Kind));
+        foreach (var named in new[] { "'every26'", "'at' is a Timestamptz (Milvus 2.6.6 or later)", "'place' is a Geometry (Milvus 2.6.4", "'chunks' is an array of structs", "'nv' is nullable (Milvus 2.6.18" })
+            Assert.Contains(named, error.Message);
+        Assert.Contains("Milvus 2.6.18 or later", error.Remedy);
+        Assert.Equal(["default"], await client.ListDatabasesAsync());   // not even the database was created
+        Assert.Empty(await client.ListCollectionsAsync());
+
+        // What it can hold is restored; a copy of the newer collection is refused the same way.
+        AllSucceeded(await RestoreJob.RunAsync(new RestoreOptions { Destination = client, Folder = _dir, Collections = ["small"], Verify = true }, JobHost.Silent, CancellationToken.None));
+        var copy = await Assert.ThrowsAsync<MilvusDMException>(() => CopyTarget.PrepareAsync(client.WithDatabase("lab"), Milvus26TypesTests.Spec("every26"), WriteMode.Append, false, [], CancellationToken.None));
+        Assert.Equal("TargetServerTooOld", copy.ErrorId);
+        Assert.Equal(["default"], await client.ListDatabasesAsync());
     }
 
     [Fact]

@@ -366,5 +366,16 @@ public sealed class ServerRulesTests(SharedServerFixture fx) : IClassFixture<Sha
         using var rawOld = new RawMilvus(old);
         Is(await rawOld.CreateCollectionAsync(W.Schema("g", W.Pk(), W.Field("g", DataType.Geometry), W.Vector())), 1100, 5,
             "invalid parameter[expected=Invalid field][actual=field data type: 24 is not supported]");
+        // Each 2.6 type from the release that brought it: Geometry 2.6.4, Timestamptz 2.6.6.
+        await using var v263 = await TestServers.StartAsync(new TestServerOptions { Version = "v2.6.3", FlushMinInterval = TimeSpan.Zero });
+        using var raw263 = new RawMilvus(v263);
+        Is(await raw263.CreateCollectionAsync(W.Schema("g", W.Pk(), W.Field("g", DataType.Geometry), W.Vector())), 1100, 5,
+            "invalid parameter[expected=Invalid field][actual=field data type: 24 is not supported]");
+        RawMilvus.Ok(await raw263.CreateCollectionAsync(W.Schema("i8", W.Pk(), W.Field("i8", DataType.Int8Vector, ("dim", "4")))));
+        await using var v265 = await TestServers.StartAsync(new TestServerOptions { Version = "v2.6.5", FlushMinInterval = TimeSpan.Zero });
+        using var raw265 = new RawMilvus(v265);
+        RawMilvus.Ok(await raw265.CreateCollectionAsync(W.Schema("g", W.Pk(), W.Field("g", DataType.Geometry), W.Vector())));
+        Is(await raw265.CreateCollectionAsync(W.Schema("t", W.Pk(), W.Field("t", DataType.Timestamptz), W.Vector())), 1100, 5,
+            "invalid parameter[expected=Invalid field][actual=field data type: 26 is not supported]");
     }
 }

@@ -105,10 +105,18 @@ internal static class SchemaRules
                 case DataType.None: throw ServerError.Unexpected("data type None is not valid");
                 case DataType.Array: ElementType(f.ElementType); break;
             }
-            if (!options.AtLeast(2, 6, 0) && f.DataType is DataType.Text or DataType.Geometry or DataType.Timestamptz or DataType.Int8Vector)
+            // The release each type came with (Milvus docs: "Compatible with Milvus 2.6.4+" etc.).
+            bool known = f.DataType switch
+            {
+                DataType.Text or DataType.Int8Vector => options.AtLeast(2, 6, 0),
+                DataType.Geometry => options.AtLeast(2, 6, 4),
+                DataType.Timestamptz => options.AtLeast(2, 6, 6),
+                _ => true,
+            };
+            if (!known)
                 throw new ServerError(1100, $"invalid parameter[expected=Invalid field][actual=field data type: {(int)f.DataType} is not supported]");
         }
-        if (schema.StructArrayFields.Count > 0 && !options.AtLeast(2, 6, 0))
+        if (schema.StructArrayFields.Count > 0 && !options.AtLeast(2, 6, 4))
             throw new ServerError(1100, "invalid parameter[expected=Invalid field][actual=struct array fields are not supported before Milvus 2.6]");
         foreach (var sub in schema.StructArrayFields.SelectMany(s => s.Fields))
             if (sub.DataType is not (DataType.Array or DataType.ArrayOfVector))

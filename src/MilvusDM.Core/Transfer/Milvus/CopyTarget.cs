@@ -21,6 +21,7 @@ internal static class CopyTarget
         string target = create.Name;
         MilvusCollectionSink.CheckNames(destination, target, null);
         foreach (var partition in create.Partitions) NameRules.CheckPartition(partition);
+        await ServerFeatures.CheckAsync(destination, [create], ct).ConfigureAwait(false);
         if (await destination.EnsureDatabaseAsync(ct).ConfigureAwait(false)) notes.Add($"Created database '{destination.Database}'.");
         if (resuming) notes.Add($"Resuming the copy into '{target}': it keeps what it holds.");
         else if (await destination.HasCollectionAsync(target, ct).ConfigureAwait(false))
