@@ -29,6 +29,9 @@ public sealed record BackupOptions
 
     public long MaxFileSize { get; init; } = ParquetFileSink.DefaultMaxFileSize;
 
+    /// <summary>Partitions of a collection backed up at the same time (each holds one row group in memory).</summary>
+    public int ParallelPartitions { get; init; } = 4;
+
     /// <summary>Row group size target (tests make it small to get several row groups and files).</summary>
     public long TargetRowGroupBytes { get; init; } = ParquetFileSink.DefaultTargetRowGroupBytes;
 
@@ -113,16 +116,7 @@ public static class BackupJob
         foreach (var p in spec.Partitions) partitionRows[p] = await client.GetPartitionRowCountAsync(name, p, ct).ConfigureAwait(false);
         // Partition-key collections spread rows themselves: one group for the whole collection, as a copy does.
         IReadOnlyList<string?> parts = spec.HasPartitionKey ? [null] : SelectPartitions(o.Partitions, spec, db);
-        var groups = new List<BackupFileGroup>();
-        var results = new List<TransferResult>();
-        foreach (var partition in parts)
-        {
-            string relative = $"{db}/{name}/{partition ?? WholeCollectionFolder}";
-            var (group, result) = await BackupGroupAsync(o, client, name, partition, relative, folder, journal, progress, ct).ConfigureAwait(false);
-            groups.Add(group);
-            results.Add(result with { Source = $"{db}/{name}", Partition = partition });
-            if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) break;
-        }
+        var (groups, results) = await BackupGroupsAsync(o, client, db, spec, loadState, parts, folder, journal, progress, ct).ConfigureAwait(false);
         var collection = new BackupCollection
         {
             Spec = spec with { CollectionId = 0 },
@@ -131,6 +125,48 @@ public static class BackupJob
             Groups = groups,
         };
         return (collection, results);
+    }
+
+    /// <summary>
+    /// Several partitions at once (<see cref="BackupOptions.ParallelPartitions"/>), each into its own folder, told as one
+    /// progress; one that fails stops those not yet started. Results in partition order.
+    /// </summary>
+    private static async Task<(List<BackupFileGroup>, List<TransferResult>)> BackupGroupsAsync(BackupOptions o, MilvusClient client, string db, CollectionSpec spec,
+        LoadState loadState, IReadOnlyList<string?> parts, string folder, BackupJournal journal, IProgress<TransferProgress>? progress, CancellationToken ct)
+    {
+        string name = spec.Name;
+        var outcomes = new (BackupFileGroup Group, TransferResult Result)?[parts.Count];
+        var combined = progress is null ? null : new CombinedProgress($"{db}/{name}", Path.Combine(folder, db, name), progress);
+        bool failed = false;
+        // Partitions read at the same time share one load: a source that loaded the collection itself would release it under the others.
+        bool loadForAll = loadState != LoadState.Loaded && parts.Count > 1 && o.ParallelPartitions > 1;
+        if (loadForAll)
+        {
+            MilvusCollectionSource.CheckLoadable(spec);
+            await client.LoadCollectionAsync(name, ct: ct).ConfigureAwait(false);
+            await client.WaitForLoadedAsync(name, ct: ct).ConfigureAwait(false);
+        }
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.ParallelPartitions), CancellationToken = ct },
+                async (i, c) =>
+                {
+                    if (Volatile.Read(ref failed)) return;
+                    string relative = $"{db}/{name}/{parts[i] ?? WholeCollectionFolder}";
+                    var (group, result) = await BackupGroupAsync(o, client, name, parts[i], relative, folder, journal, combined?.For(i), c).ConfigureAwait(false);
+                    outcomes[i] = (group, result with { Source = $"{db}/{name}", Partition = parts[i] });
+                    if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) Volatile.Write(ref failed, true);
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (loadForAll) await client.ReleaseCollectionAsync(name, CancellationToken.None).ConfigureAwait(false);
+        }
+        var done = outcomes.OfType<(BackupFileGroup Group, TransferResult Result)>().ToList();
+        var results = done.Select(x => x.Result).ToList();
+        if (loadForAll && results.Count > 0)
+            results[0] = results[0] with { Notes = [$"Loaded collection '{name}' to read its partitions at the same time; it is released again afterwards.", .. results[0].Notes] };
+        return (done.Select(x => x.Group).ToList(), results);
     }
 
     private static IReadOnlyList<string?> SelectPartitions(IReadOnlyList<string> patterns, CollectionSpec spec, string db)
@@ -155,24 +191,20 @@ public static class BackupJob
         // Without a last key (an auto-id key is not written) the rest cannot be found: the group starts over.
         if (finished.Count > 0 && finished[^1].LastKey is null) finished = [];
         RemoveStrays(directory, finished);
-        var entry = journal.Groups[relative] = new JournalGroup { Files = [.. finished] };
+        var entry = new JournalGroup { Files = [.. finished] };
+        await journal.UpdateAsync(folder, () => journal.Groups[relative] = entry, ct).ConfigureAwait(false);
         using var sink = new ParquetFileSink(directory, "part", o.MaxFileSize, finished.Select(f => ToEntry(f, relative)), o.TargetRowGroupBytes, rowDigests: true);
-        var journaling = new JournalingSink(sink, async (files, c) =>
+        var journaling = new JournalingSink(sink, (files, c) => journal.UpdateAsync(folder, () =>
         {
             entry.Files.Clear();
             entry.Files.AddRange(files.Select(f => FromEntry(f, relative)));
-            await journal.SaveAsync(folder, c).ConfigureAwait(false);
-        });
+        }, c));
         // One writer keeps the files in key order, so the last journaled key is where a resumed run goes on.
         var transfer = o.Transfer with { ThrottleLimit = 1, Checkpoints = null, Resume = false };
         string after = finished.Count > 0 ? await AfterKeyAsync(client, name, finished[^1].LastKey!, ct).ConfigureAwait(false) : "";
         var source = new MilvusCollectionSource(client, name, new MilvusSourceOptions { Partition = partition, Filter = after });
         var result = await new TransferEngine(transfer).RunAsync(source, journaling, progress, ct).ConfigureAwait(false);
-        if (result.Status == TransferStatus.Succeeded)
-        {
-            entry.Done = true;
-            await journal.SaveAsync(folder, ct).ConfigureAwait(false);
-        }
+        if (result.Status == TransferStatus.Succeeded) await journal.UpdateAsync(folder, () => entry.Done = true, ct).ConfigureAwait(false);
         var group = new BackupFileGroup { Partition = partition, Folder = relative, Files = [.. entry.Files] };
         return (group, result with
         {

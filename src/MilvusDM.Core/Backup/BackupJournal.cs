@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MilvusDM.Core.Backup;
 
 /// <summary>
@@ -8,7 +10,8 @@ internal sealed record BackupJournal
 {
     public const string FileName = "progress.json";
 
-    public Dictionary<string, JournalGroup> Groups { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Concurrent: the partitions of a collection are backed up at the same time.</summary>
+    public ConcurrentDictionary<string, JournalGroup> Groups { get; init; } = new(StringComparer.Ordinal);
 
     public static async Task<BackupJournal> LoadAsync(string folder, CancellationToken ct)
     {
@@ -16,13 +19,23 @@ internal sealed record BackupJournal
         return File.Exists(path) ? await BackupJson.ReadAsync<BackupJournal>(path, "BackupJournalDamaged", ct).ConfigureAwait(false) : new BackupJournal();
     }
 
-    /// <summary>Writes are serialised: groups of several collections may finish files at the same time.</summary>
-    public async Task SaveAsync(string folder, CancellationToken ct)
+    /// <summary>
+    /// Applies <paramref name="change"/> and writes the journal, one caller at a time: partitions backed up at the same
+    /// time finish files at the same time, and a group must not change while the journal is being written.
+    /// </summary>
+    public async Task UpdateAsync(string folder, Action change, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try { await BackupJson.WriteAtomicallyAsync(Path.Combine(folder, FileName), this, ct).ConfigureAwait(false); }
+        try
+        {
+            change();
+            Directory.CreateDirectory(folder);
+            await BackupJson.WriteAtomicallyAsync(Path.Combine(folder, FileName), this, ct).ConfigureAwait(false);
+        }
         finally { _gate.Release(); }
     }
+
+    public Task SaveAsync(string folder, CancellationToken ct) => UpdateAsync(folder, () => { }, ct);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 }

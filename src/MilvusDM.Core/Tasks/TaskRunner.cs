@@ -52,7 +52,7 @@ public static class TaskRunner
                 return await BackupJob.RunAsync(new BackupOptions
                 {
                     Source = client, Folder = d.Folder, Databases = s.Databases ?? [], Collections = s.Collections, Partitions = s.Partitions,
-                    Resume = resume, MaxFileSize = d.MaxFileSize, Transfer = transfer,
+                    Resume = resume, MaxFileSize = d.MaxFileSize, ParallelPartitions = transfer.ThrottleLimit, Transfer = transfer,
                 }, host, ct).ConfigureAwait(false);
             }
             case (BackupTaskSource s, MilvusTaskDestination { Restore: { } r } d):

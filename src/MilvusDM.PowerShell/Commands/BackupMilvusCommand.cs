@@ -50,6 +50,11 @@ public sealed class BackupMilvusCommand : MilvusDMCmdlet
     [ValidateRange(1L, ParquetFileSink.LargestMaxFileSize)]
     public long MaxFileSize { get; set; } = ParquetFileSink.DefaultMaxFileSize;
 
+    /// <summary>Partitions of a collection backed up at the same time (default 4); each holds one row group in memory.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
     /// <summary>Connection from Connect-Milvus; the session default when omitted.</summary>
     [Parameter]
     public MilvusConnection? Connection { get; set; }
@@ -66,7 +71,7 @@ public sealed class BackupMilvusCommand : MilvusDMCmdlet
             Run(ct => BackupJob.RunAsync(new BackupOptions
             {
                 Source = client, Folder = folder, Databases = Database, Collections = CollectionName, Partitions = PartitionName,
-                Resume = Resume, MaxFileSize = MaxFileSize,
+                Resume = Resume, MaxFileSize = MaxFileSize, ParallelPartitions = ThrottleLimit,
             }, host, ct));
         }
         catch (Exception e) when (!IsStop(e))

@@ -50,11 +50,7 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
         WasLoaded = state == LoadState.Loaded;
         if (!WasLoaded)
         {
-            var unindexed = _spec.VectorFields.Where(v => _spec.Indexes.All(i => i.FieldName != v.Name)).Select(v => v.Name).ToList();
-            if (unindexed.Count > 0)
-                throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "MilvusCollectionNotLoadable",
-                    $"Collection '{collection}' is not loaded and cannot be: vector field(s) {string.Join(", ", unindexed)} have no index, and Milvus only reads loaded collections.",
-                    "Create an index on every vector field of the source collection (or load it), then retry.");
+            CheckLoadable(_spec);
             await client.LoadCollectionAsync(collection, ct: ct).ConfigureAwait(false);
             await client.WaitForLoadedAsync(collection, ct: ct).ConfigureAwait(false);
             _loadedByUs = true;
@@ -64,6 +60,16 @@ public sealed class MilvusCollectionSource(MilvusClient client, string collectio
         _snapshot = await new MilvusQueryIterator(client, collection, IteratorOptions(null)).PinSnapshotAsync(ct).ConfigureAwait(false);
         TotalRows = await client.CountAsync(collection, _o.Filter, _o.Partition is null ? null : [_o.Partition], ct, _snapshot).ConfigureAwait(false);
         return _spec;
+    }
+
+    /// <summary>Milvus loads a collection only when every vector field has an index; said before trying.</summary>
+    internal static void CheckLoadable(CollectionSpec spec)
+    {
+        var unindexed = spec.VectorFields.Where(v => spec.Indexes.All(i => i.FieldName != v.Name)).Select(v => v.Name).ToList();
+        if (unindexed.Count > 0)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "MilvusCollectionNotLoadable",
+                $"Collection '{spec.Name}' is not loaded and cannot be: vector field(s) {string.Join(", ", unindexed)} have no index, and Milvus only reads loaded collections.",
+                "Create an index on every vector field of the source collection (or load it), then retry.");
     }
 
     private QueryIteratorOptions IteratorOptions(object? startAfter) => new()
