@@ -32,7 +32,7 @@ internal static class MemoryScenario
     }
 
     /// <summary>Runs the command in milvusdm and returns its wall time and peak resident set (VmHWM, polled; /usr/bin/time -v when present).</summary>
-    private static (double Seconds, long PeakBytes) RunChild(string cli, string command)
+    internal static (double Seconds, long PeakBytes) RunChild(string cli, string command)
     {
         bool timed = File.Exists("/usr/bin/time");
         var psi = new ProcessStartInfo(timed ? "/usr/bin/time" : "dotnet") { RedirectStandardError = true };

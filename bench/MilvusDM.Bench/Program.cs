@@ -12,12 +12,17 @@ using MilvusDM.TestServer;
 // and the process's peak working set (server included: it runs in-process).
 // dotnet run -c Release --project bench/MilvusDM.Bench -- memory [--rows N]   (F2M/H2M peak RSS of a child; default 8,000,000 rows = 4 GB)
 // dotnet run -c Release --project bench/MilvusDM.Bench -- read [--rows N]     (read speed of the sources, no server; default 2,000,000 rows = 1 GB)
-if (args is ["memory" or "read", ..])
+// dotnet run -c Release --project bench/MilvusDM.Bench -- backup [--rows N]   (Backup-/Restore-Milvus beside M2H and M2M, child milvusdm; default 1,000,000 rows)
+if (args is ["memory" or "read" or "backup", ..])
 {
     int at = Array.IndexOf(args, "--rows");
     long? rowsOption = at > 0 ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
-    if (args[0] == "memory") await MemoryScenario.RunAsync(rowsOption ?? 8_000_000, 128);
-    else await ReadScenario.RunAsync(rowsOption ?? 2_000_000, 128);
+    await (args[0] switch
+    {
+        "memory" => MemoryScenario.RunAsync(rowsOption ?? 8_000_000, 128),
+        "read" => ReadScenario.RunAsync(rowsOption ?? 2_000_000, 128),
+        _ => BackupScenario.RunAsync(rowsOption ?? 1_000_000, 128),
+    });
     return;
 }
 

@@ -5,11 +5,12 @@ namespace MilvusDM.Core.Transfer;
 
 /// <summary>
 /// Deterministic generated vectors (id i, vector element d = f(i, d)) for benchmarks and smoke tests:
-/// any row can be regenerated, so a reader can check what arrived without keeping a copy.
+/// any row can be regenerated, so a reader can check what arrived without keeping a copy. Ids start at
+/// <paramref name="firstId"/>.
 /// </summary>
-public sealed class SyntheticVectorSource(long rows, int dimension, string idField = "id", string vectorField = "embedding") : IVectorSource
+public sealed class SyntheticVectorSource(long rows, int dimension, string idField = "id", string vectorField = "embedding", long firstId = 0) : IVectorSource
 {
-    public string Identity => $"synthetic:{rows}x{dimension}";
+    public string Identity => $"synthetic:{rows}x{dimension}" + (firstId == 0 ? "" : $"@{firstId}");
     public string Description => $"synthetic {rows:N0} × {dimension} float32";
     public long? TotalRows => rows;
 
@@ -35,8 +36,8 @@ public sealed class SyntheticVectorSource(long rows, int dimension, string idFie
             var data = new float[n * dimension];
             for (int i = 0; i < n; i++)
             {
-                ids[i] = start + i;
-                for (int d = 0; d < dimension; d++) data[i * dimension + d] = Value(start + i, d);
+                ids[i] = firstId + start + i;
+                for (int d = 0; d < dimension; d++) data[i * dimension + d] = Value(firstId + start + i, d);
             }
             yield return new VectorBatch([new ScalarColumn<long>(idField, MilvusDataType.Int64, ids), new FloatVectorColumn(vectorField, dimension, data)],
                 new SourcePosition { Offset = start });

@@ -84,6 +84,21 @@ internal static class ParquetColumnWriter
             null => 0,
             _ => throw WrongColumn(field, data),
         };
+        var (defs, reps) = data is { Validity: null } ? AllValidLevels(rows, width, item.MaxDefinitionLevel) : Levels(list, item, data, rows, width);
+        return data switch
+        {
+            FloatVectorColumn f => ParquetLeafBuffer.WriteLevels(rg, item, ValidRows(f.Data, f, width), defs, reps, ct),
+            ByteVectorColumn b when item.ClrType == typeof(sbyte) => ParquetLeafBuffer.WriteLevels(rg, item, AsSigned(ValidRows(b.Data, b, width)), defs, reps, ct),
+            ByteVectorColumn b => ParquetLeafBuffer.WriteLevels(rg, item, ValidRows(b.Data, b, width), defs, reps, ct),
+            _ when item.ClrType == typeof(float) => ParquetLeafBuffer.WriteLevels(rg, item, Array.Empty<float>(), defs, reps, ct),
+            _ when item.ClrType == typeof(sbyte) => ParquetLeafBuffer.WriteLevels(rg, item, Array.Empty<sbyte>(), defs, reps, ct),
+            _ => ParquetLeafBuffer.WriteLevels(rg, item, Array.Empty<byte>(), defs, reps, ct),
+        };
+    }
+
+    /// <summary>Levels of a vector column with null rows: dim entries a valid row, one null entry a null row.</summary>
+    private static (int[] Defs, int[] Reps) Levels(ListField list, DataField item, ColumnData? data, int rows, int width)
+    {
         int valid = 0;
         for (int r = 0; r < rows; r++) if (data is not null && !data.IsNull(r)) valid++;
         var defs = new int[valid * width + (rows - valid)];
@@ -94,15 +109,24 @@ internal static class ParquetColumnWriter
             if (data is null || data.IsNull(r)) { defs[e++] = nullDef; continue; }
             for (int j = 0; j < width; j++, e++) { defs[e] = item.MaxDefinitionLevel; reps[e] = j == 0 ? 0 : 1; }
         }
-        return data switch
-        {
-            FloatVectorColumn f => ParquetLeafBuffer.WriteLevels(rg, item, ValidRows(f.Data, f, width), defs, reps, ct),
-            ByteVectorColumn b when item.ClrType == typeof(sbyte) => ParquetLeafBuffer.WriteLevels(rg, item, AsSigned(ValidRows(b.Data, b, width)), defs, reps, ct),
-            ByteVectorColumn b => ParquetLeafBuffer.WriteLevels(rg, item, ValidRows(b.Data, b, width), defs, reps, ct),
-            _ when item.ClrType == typeof(float) => ParquetLeafBuffer.WriteLevels(rg, item, Array.Empty<float>(), defs, reps, ct),
-            _ when item.ClrType == typeof(sbyte) => ParquetLeafBuffer.WriteLevels(rg, item, Array.Empty<sbyte>(), defs, reps, ct),
-            _ => ParquetLeafBuffer.WriteLevels(rg, item, Array.Empty<byte>(), defs, reps, ct),
-        };
+        return (defs, reps);
+    }
+
+    private sealed record LevelCache(int Rows, int Width, int Def, int[] Defs, int[] Reps);
+
+    // Every full row group of a vector column without nulls has the same levels (8 bytes per element, twice the
+    // floats): kept from the last group instead of being made again. Read-only once made, so shared safely.
+    private static LevelCache? s_levels;
+
+    private static (int[] Defs, int[] Reps) AllValidLevels(int rows, int width, int def)
+    {
+        if (s_levels is { } c && c.Rows == rows && c.Width == width && c.Def == def) return (c.Defs, c.Reps);
+        var defs = new int[rows * width];
+        var reps = new int[defs.Length];
+        Array.Fill(defs, def);
+        for (int e = 0; e < reps.Length; e++) reps[e] = e % width == 0 ? 0 : 1;
+        s_levels = new LevelCache(rows, width, def, defs, reps);
+        return (defs, reps);
     }
 
     /// <summary>The flat data without the placeholders of null rows (no copy when there are none).</summary>

@@ -30,7 +30,8 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
     /// <summary>Milvus's import refuses larger files (its per-file limit is 16 GB).</summary>
     public const long LargestMaxFileSize = 16L << 30;
 
-    public const long DefaultTargetRowGroupBytes = 96L << 20;
+    /// <summary>About one engine batch: readers (Milvus's, Arrow, DuckDB) do not need larger groups, and writing one takes a few times its size.</summary>
+    public const long DefaultTargetRowGroupBytes = 8L << 20;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<ParquetFileEntry> _files;

@@ -16,17 +16,41 @@ internal static class RowHasher
     /// <summary>Columns in the order every hash uses (by name).</summary>
     public static ColumnData[] Ordered(IEnumerable<ColumnData> columns) => columns.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
 
+    // One hash object and one name encoding per thread: a dump hashes every row it writes, so allocation per row shows.
+    [ThreadStatic] private static IncrementalHash? t_hash;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Names = new(StringComparer.Ordinal);
+    private static readonly byte[] Null = [0], NotNull = [1];
+
     public static ulong Hash(ColumnData[] ordered, int row)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> digits = stackalloc byte[24];
         foreach (var c in ordered)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(c.Name));
+            hash.AppendData(Names.GetOrAdd(c.Name, n => Encoding.UTF8.GetBytes(n)));
+            // The common columns without boxing or copying; the bytes are what Canonical gives for their values.
+            switch (c)
+            {
+                case FloatVectorColumn v when !v.IsNull(row):
+                    hash.AppendData(NotNull);
+                    hash.AppendData(MemoryMarshal.AsBytes(v.GetVector(row)));
+                    continue;
+                case ByteVectorColumn b when !b.IsNull(row):
+                    hash.AppendData(NotNull);
+                    hash.AppendData(b.GetVector(row));
+                    continue;
+                case ScalarColumn<long> l when !l.IsNull(row) && l.Values[row].TryFormat(digits, out int written, provider: CultureInfo.InvariantCulture):
+                    hash.AppendData(NotNull);
+                    hash.AppendData(digits[..written]);
+                    continue;
+            }
             var value = c.GetValue(row);
-            hash.AppendData(value is null ? [0] : [1]);
+            hash.AppendData(value is null ? Null : NotNull);
             hash.AppendData(c is StructArrayColumn s ? Encoding.UTF8.GetBytes(s.RowJson(row)) : Canonical(c, value));
         }
-        return BitConverter.ToUInt64(hash.GetHashAndReset(), 0);
+        Span<byte> sum = stackalloc byte[32];
+        hash.GetHashAndReset(sum);
+        return BitConverter.ToUInt64(sum);
     }
 
     private static byte[] Canonical(ColumnData c, object? value) => value switch
