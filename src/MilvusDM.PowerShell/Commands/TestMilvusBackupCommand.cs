@@ -4,7 +4,7 @@ using MilvusDM.Core.Backup;
 namespace MilvusDM.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Checks a backup written by Backup-Milvus: every data file of its manifest is there and has the recorded size, SHA-256 and row count.</para>
+/// <para type="synopsis">Checks a backup written by Backup-Milvus: every data file of its manifest is there and has the recorded size, SHA-256 and row count, and the columns (with their Parquet types) the manifest's schema writes.</para>
 /// <para type="description">One result object per file (Status Ok, Missing or Damaged) and an error record per missing or damaged file, so $? and -ErrorAction tell a damaged backup.</para>
 /// </summary>
 /// <example><code>Test-MilvusBackup ./dump</code><para>Checks every file of the backup.</para></example>

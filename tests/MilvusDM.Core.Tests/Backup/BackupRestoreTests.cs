@@ -163,6 +163,16 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(["BackupFileDamaged", "BackupFileMissing"], checks.Where(c => !c.Ok).Select(c => c.Error!.ErrorId));
         Assert.Equal(files.Count - 2, checks.Count(c => c.Ok));
 
+        // A manifest whose schema no longer matches its files (edited by hand) is found too.
+        string small = Path.Combine(_dir, "small-only");
+        AllSucceeded(await BackupJob.RunAsync(new BackupOptions { Source = pair.Source, Folder = small, Collections = ["small"] }, JobHost.Silent, CancellationToken.None));
+        Assert.All(await BackupCheck.RunAsync(small, null, CancellationToken.None), c => Assert.True(c.Ok, c.Error?.Message));
+        string manifestPath = Path.Combine(small, BackupManifest.FileName);
+        await File.WriteAllTextAsync(manifestPath, (await File.ReadAllTextAsync(manifestPath)).Replace("\"FloatVector\"", "\"BinaryVector\""));
+        var edited = Assert.Single(await BackupCheck.RunAsync(small, null, CancellationToken.None));
+        Assert.Equal("BackupFileDamaged", edited.Error?.ErrorId);
+        Assert.Contains("its columns are", edited.Error!.Message);
+
         // A restore refuses before it creates anything.
         var error = await Assert.ThrowsAsync<MilvusDMException>(() => RestoreJob.RunAsync(new RestoreOptions { Destination = pair.Destination, Folder = _dir }, JobHost.Silent, CancellationToken.None));
         Assert.Equal("BackupFileMissing", error.ErrorId);
