@@ -27,6 +27,12 @@ public sealed record RestoreOptions
     public WriteMode Mode { get; init; } = WriteMode.Append;
     public bool IncludeAliases { get; init; }
 
+    /// <summary>
+    /// Also restore the backup's roles, privilege groups, grants and role bindings (<see cref="RbacRestore"/>): what the
+    /// target lacks is created after the collections; users are not created (no passwords), only bound when they exist.
+    /// </summary>
+    public bool IncludeRbac { get; init; }
+
     /// <summary>Afterwards, count and digest each restored partition and compare with the manifest.</summary>
     public bool Verify { get; init; }
 
@@ -49,7 +55,8 @@ public static class RestoreJob
         var manifest = await BackupFolder.ReadManifestAsync(folder, ct).ConfigureAwait(false);
         var selection = Select(manifest, o);
         CheckBeforeWriting(folder, selection);
-        return await UnitLoop.RunAsync(selection.Select(s =>
+        var rbac = o.IncludeRbac ? await PlanRbacAsync(manifest, o, selection, ct).ConfigureAwait(false) : null;
+        var units = selection.Select(s =>
         {
             var client = o.Destination.WithDatabase(s.TargetDatabase);
             string name = s.Collection.Spec.Name;
@@ -57,8 +64,31 @@ public static class RestoreJob
                 new WritePlan(CollectionJobs.InWords(client, s.TargetName), $"Restore collection '{name}' of database '{s.Database.Name}' from backup {folder} (mode {o.Mode}): {PlanOf(s, o)}", o.Mode,
                     c => client.ExistingRowCountAsync(s.TargetName, c)),
                 (progress, c) => RestoreCollectionAsync(o, folder, s, client, progress, c));
-        }).ToList(), host, ct).ConfigureAwait(false);
+        }).ToList();
+        if (rbac is not null) units.Add(RbacUnit(o, folder, rbac));
+        return await UnitLoop.RunAsync(units, host, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The unit name of the RBAC part's result.</summary>
+    public const string RbacUnitName = "rbac";
+
+    /// <summary>How the RBAC result's note naming users it could not bind begins (hosts show it as a warning).</summary>
+    public const string RbacMissingUsersNote = RbacRestore.MissingUsersNote;
+
+    private static async Task<RbacPlan> PlanRbacAsync(BackupManifest manifest, RestoreOptions o, List<Selected> selection, CancellationToken ct) =>
+        await RbacRestore.PlanAsync(o.Destination, manifest, manifest.Rbac ?? throw new MilvusDMException(MilvusDMErrorKind.NotFound, "RestoreRbacNotInBackup",
+                "The backup holds no roles or grants: it was taken without -IncludeRbac.", "Restore without {IncludeRbac}, or back up again with {IncludeRbac}."),
+            selection.Select(s => new RestoredCollection(s.Database.Name, s.Collection.Spec.Name, s.TargetDatabase, s.TargetName)).ToList(), o.DestinationDatabase, ct).ConfigureAwait(false);
+
+    /// <summary>The RBAC part, after the collections (grants name them): one result whose notes tell what was created.</summary>
+    private static JobUnit RbacUnit(RestoreOptions o, string folder, RbacPlan plan) =>
+        new(RbacUnitName, new WritePlan($"roles and grants on {o.Destination.Address}", $"Restore RBAC from backup {folder}: {plan.Describe()}", WriteMode.Append),
+            async (_, c) =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var notes = await RbacRestore.ApplyAsync(o.Destination, plan, c).ConfigureAwait(false);
+                return [new TransferResult { Source = RbacUnitName, Destination = o.Destination.Address.ToString(), Status = TransferStatus.Succeeded, Elapsed = clock.Elapsed, Notes = notes }];
+            });
 
     /// <summary>What -WhatIf tells besides the target: what is created and loaded.</summary>
     private static string PlanOf(Selected s, RestoreOptions o)
@@ -84,7 +114,7 @@ public static class RestoreJob
             selected.Add(new Selected(db, c, groups, o.DestinationDatabase ?? db.Name, o.Rename.GetValueOrDefault(c.Spec.Name) ?? c.Spec.Name));
         }
         var patterns = o.Databases.Concat(o.Collections).Concat(o.Partitions).ToList();
-        if (selected.Count == 0)
+        if (selected.Count == 0 && !(o.IncludeRbac && manifest.Rbac is not null && patterns.Count == 0))
             throw new MilvusDMException(MilvusDMErrorKind.NotFound, "BackupNothingSelected",
                 patterns.Count == 0 ? "The backup holds no collection." : $"Nothing in the backup matches {string.Join(", ", patterns.Select(p => $"'{p}'"))}.",
                 "Run Get-MilvusBackup to see what the backup holds.");

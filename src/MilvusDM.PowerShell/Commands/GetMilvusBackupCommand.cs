@@ -5,6 +5,7 @@ namespace MilvusDM.PowerShell.Commands;
 
 /// <summary>
 /// <para type="synopsis">Describes what a backup written by Backup-Milvus holds: one object per collection, with its rows, files, bytes, partitions, indexes, aliases and load state, and when and from which server it was taken.</para>
+/// <para type="description">A backup taken with -IncludeRbac also tells, in every object, how many custom roles, users, grants and custom privilege groups it holds, and its RbacNote: passwords cannot be read from Milvus, so users are recorded without them. A backup of RBAC alone gives one object without a collection.</para>
 /// </summary>
 /// <example><code>Get-MilvusBackup ./dump</code><para>Lists the collections the backup holds.</para></example>
 /// <example><code>Get-MilvusBackup ./dump | Measure-Object Rows -Sum</code><para>Counts the rows of the whole backup.</para></example>
@@ -23,8 +24,18 @@ public sealed class GetMilvusBackupCommand : MilvusDMCmdlet
         try
         {
             var manifest = Run(ct => BackupFolder.ReadManifestAsync(folder, ct));
+            var rbac = manifest.Rbac;
+            MilvusBackupInfo WithRbac(MilvusBackupInfo info) => rbac is null ? info : new MilvusBackupInfo
+            {
+                Path = info.Path, Database = info.Database, Collection = info.Collection, Rows = info.Rows, Files = info.Files, Bytes = info.Bytes,
+                Partitions = info.Partitions, Indexes = info.Indexes, Aliases = info.Aliases, LoadState = info.LoadState, HasPartitionKey = info.HasPartitionKey,
+                CreatedUtc = info.CreatedUtc, ServerAddress = info.ServerAddress, ServerVersion = info.ServerVersion,
+                Roles = rbac.Roles.Count, Users = rbac.Users.Count, Grants = rbac.Grants.Count, PrivilegeGroups = rbac.PrivilegeGroups.Count, RbacNote = rbac.Note,
+            };
+            if (rbac is not null && !manifest.Collections.Any())
+                WriteObject(WithRbac(new MilvusBackupInfo { Path = folder, CreatedUtc = manifest.CreatedUtc, ServerAddress = manifest.ServerAddress, ServerVersion = manifest.ServerVersion }));
             foreach (var (db, c) in manifest.Collections)
-                WriteObject(new MilvusBackupInfo
+                WriteObject(WithRbac(new MilvusBackupInfo
                 {
                     Path = folder,
                     Database = db.Name,
@@ -40,7 +51,7 @@ public sealed class GetMilvusBackupCommand : MilvusDMCmdlet
                     CreatedUtc = manifest.CreatedUtc,
                     ServerAddress = manifest.ServerAddress,
                     ServerVersion = manifest.ServerVersion,
-                });
+                }));
         }
         catch (Exception e) when (!IsStop(e))
         {
