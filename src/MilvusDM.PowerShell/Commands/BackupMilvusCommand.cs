@@ -11,7 +11,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// </summary>
 /// <example><code>Backup-Milvus -Path ./dump</code><para>Backs up every database and collection of the session's server.</para></example>
 /// <example><code>Backup-Milvus -Path ./dump -Database lab -CollectionName docs* -MaxFileSize 256MB</code><para>Backs up the collections starting with docs in database lab, in files of at most 256 MB.</para></example>
-/// <example><code>Backup-Milvus -Path ./dump -IncludeRbac -Credential root</code><para>Backs up everything, and the roles, privilege groups, grants and users (without passwords).</para></example>
+/// <example><code>Backup-Milvus -Path ./dump -IncludeRbac</code><para>Backs up everything, and the roles, privilege groups, grants and users (without passwords).</para></example>
 /// <example><code>Backup-Milvus -Path ./dump -Resume</code><para>Continues a backup that was interrupted: finished files are kept.</para></example>
 [Cmdlet(VerbsData.Backup, "Milvus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MilvusTransferResult))]
