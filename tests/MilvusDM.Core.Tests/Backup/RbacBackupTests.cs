@@ -157,6 +157,21 @@ public sealed class RbacBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task WithAuthorizationOnRootBacksUpAndRestoresAndTheRestoredUserLogsIn()
+    {
+        await using var a = await TestServers.StartAsync(Options() with { AuthEnabled = true });
+        await using var b = await TestServers.StartAsync(Options("alice") with { AuthEnabled = true });
+        using var src = Root(a);
+        using var dst = Root(b);
+        await CreateSourceAsync(src);
+        AllSucceeded(await BackupAsync(src, _dir));
+        AllSucceeded(await RestoreAsync(dst, _dir));
+        Assert.Equal(await GrantsOf(src), await GrantsOf(dst));
+        using var alice = TestServers.Client(b, user: "alice", password: "alice-secret");
+        Assert.Equal(["reader", "writer"], (await alice.ListUsersAsync()).Single(u => u.Name == "alice").Roles);
+    }
+
+    [Fact]
     public async Task APrivilegeTheTargetDoesNotKnowIsRefusedBeforeAnythingIsCreated()
     {
         await using var a = await TestServers.StartAsync(Options());

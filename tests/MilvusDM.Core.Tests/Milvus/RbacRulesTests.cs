@@ -209,6 +209,11 @@ public sealed class RbacRulesTests : IAsyncLifetime
         Ok(await CreateRole("reader"));
         Is(await _raw.Grpc.OperateUserRoleAsync(new OperateUserRoleRequest { Username = "bob", RoleName = "reader" }, _raw.Headers), 65535, 37,
             "failed to check if operate user role: not found the user, maybe the user isn't existed or internal system error");
+        Is(await _raw.Grpc.OperateUserRoleAsync(new OperateUserRoleRequest { Username = "bob", RoleName = "reader", Type = (OperateUserRoleType)7 }, _raw.Headers), 65535, 37,
+            "failed to check if operate user role: not found the user, maybe the user isn't existed or internal system error");
+        Is(await _raw.Grpc.OperateUserRoleAsync(new OperateUserRoleRequest { Username = "alice", RoleName = "reader", Type = (OperateUserRoleType)7 }, _raw.Headers), 65535, 37,
+            "invalid operate user role type");
+        Ok(await _raw.Grpc.OperateUserRoleAsync(new OperateUserRoleRequest { Username = "bob", RoleName = "reader", Type = OperateUserRoleType.RemoveUserFromRole }, _raw.Headers));
         Ok(await _raw.Grpc.OperateUserRoleAsync(new OperateUserRoleRequest { Username = "alice", RoleName = "reader" }, _raw.Headers));
         Ok(await _raw.Grpc.OperateUserRoleAsync(new OperateUserRoleRequest { Username = "alice", RoleName = "reader" }, _raw.Headers));
         var role = Assert.Single((await _raw.Grpc.SelectRoleAsync(new SelectRoleRequest { Role = new RoleEntity { Name = "reader" }, IncludeUserInfo = true }, _raw.Headers)).Results);

@@ -80,11 +80,12 @@ internal sealed partial class MilvusServiceImpl
             RbacNames.User(request.Username);
             RbacNames.Role(request.RoleName);
             if (!Rbac.Roles.Contains(request.RoleName)) throw Failure(OperateUserRoleFailure, RoleNotFound);
+            // CheckIfOperateUserRole: every type but RemoveUserFromRole needs the user, an unknown type too.
+            if (request.Type != OperateUserRoleType.RemoveUserFromRole && !Rbac.Credentials.ContainsKey(request.Username))
+                throw Failure(OperateUserRoleFailure, $"failed to check if operate user role: {UserNotFound}");
             switch (request.Type)
             {
                 case OperateUserRoleType.AddUserToRole:
-                    if (!Rbac.Credentials.ContainsKey(request.Username))
-                        throw Failure(OperateUserRoleFailure, $"failed to check if operate user role: {UserNotFound}");
                     Rbac.Bindings.Add((request.Username, request.RoleName));   // binding twice is a second save of the same key
                     break;
                 case OperateUserRoleType.RemoveUserFromRole:
