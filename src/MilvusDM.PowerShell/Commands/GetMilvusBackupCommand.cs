@@ -25,37 +25,36 @@ public sealed class GetMilvusBackupCommand : MilvusDMCmdlet
         {
             var manifest = Run(ct => BackupFolder.ReadManifestAsync(folder, ct));
             var rbac = manifest.Rbac;
-            MilvusBackupInfo WithRbac(MilvusBackupInfo info) => rbac is null ? info : new MilvusBackupInfo
-            {
-                Path = info.Path, Database = info.Database, Collection = info.Collection, Rows = info.Rows, Files = info.Files, Bytes = info.Bytes,
-                Partitions = info.Partitions, Indexes = info.Indexes, Aliases = info.Aliases, LoadState = info.LoadState, HasPartitionKey = info.HasPartitionKey,
-                CreatedUtc = info.CreatedUtc, ServerAddress = info.ServerAddress, ServerVersion = info.ServerVersion,
-                Roles = rbac.Roles.Count, Users = rbac.Users.Count, Grants = rbac.Grants.Count, PrivilegeGroups = rbac.PrivilegeGroups.Count, RbacNote = rbac.Note,
-            };
-            if (rbac is not null && !manifest.Collections.Any())
-                WriteObject(WithRbac(new MilvusBackupInfo { Path = folder, CreatedUtc = manifest.CreatedUtc, ServerAddress = manifest.ServerAddress, ServerVersion = manifest.ServerVersion }));
-            foreach (var (db, c) in manifest.Collections)
-                WriteObject(WithRbac(new MilvusBackupInfo
-                {
-                    Path = folder,
-                    Database = db.Name,
-                    Collection = c.Spec.Name,
-                    Rows = c.Rows,
-                    Files = c.Groups.Sum(g => g.Files.Count),
-                    Bytes = c.Groups.Sum(g => g.Files.Sum(f => f.Bytes)),
-                    Partitions = c.Spec.Partitions.ToArray(),
-                    Indexes = c.Spec.Indexes.Select(i => $"{i.FieldName}: {i.IndexType}{(i.MetricType is { Length: > 0 } m ? $" {m}" : "")}").ToArray(),
-                    Aliases = c.Spec.Aliases.ToArray(),
-                    LoadState = c.LoadState.ToString(),
-                    HasPartitionKey = c.Spec.HasPartitionKey,
-                    CreatedUtc = manifest.CreatedUtc,
-                    ServerAddress = manifest.ServerAddress,
-                    ServerVersion = manifest.ServerVersion,
-                }));
+            // Every object carries the backup's RBAC counts; a backup of RBAC alone is one object without a collection.
+            if (rbac is not null && !manifest.Collections.Any()) WriteObject(Info(folder, manifest, rbac, null, null));
+            foreach (var (db, c) in manifest.Collections) WriteObject(Info(folder, manifest, rbac, db, c));
         }
         catch (Exception e) when (!IsStop(e))
         {
             WriteError(e, folder);
         }
     }
+
+    private static MilvusBackupInfo Info(string folder, BackupManifest manifest, BackupRbac? rbac, BackupDatabase? db, BackupCollection? c) => new()
+    {
+        Path = folder,
+        Database = db?.Name ?? "",
+        Collection = c?.Spec.Name ?? "",
+        Rows = c?.Rows ?? 0,
+        Files = c?.Groups.Sum(g => g.Files.Count) ?? 0,
+        Bytes = c?.Groups.Sum(g => g.Files.Sum(f => f.Bytes)) ?? 0,
+        Partitions = c?.Spec.Partitions.ToArray() ?? [],
+        Indexes = c?.Spec.Indexes.Select(i => $"{i.FieldName}: {i.IndexType}{(i.MetricType is { Length: > 0 } m ? $" {m}" : "")}").ToArray() ?? [],
+        Aliases = c?.Spec.Aliases.ToArray() ?? [],
+        LoadState = c?.LoadState.ToString() ?? "",
+        HasPartitionKey = c?.Spec.HasPartitionKey ?? false,
+        CreatedUtc = manifest.CreatedUtc,
+        ServerAddress = manifest.ServerAddress,
+        ServerVersion = manifest.ServerVersion,
+        Roles = rbac?.Roles.Count,
+        Users = rbac?.Users.Count,
+        Grants = rbac?.Grants.Count,
+        PrivilegeGroups = rbac?.PrivilegeGroups.Count,
+        RbacNote = rbac?.Note,
+    };
 }
