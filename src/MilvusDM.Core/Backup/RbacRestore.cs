@@ -55,10 +55,6 @@ internal static class RbacRestore
 
         var grants = rbac.Grants.Select(g => Follow(g, restored, destinationDatabase)).DistinctBy(g => g.Key).ToList();
         CheckPrivileges(client, manifest, rbac, grants, version, hasGroups, targetGroups);
-        if (grants.Count > 0 && !client.HasIdentity)
-            throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "RestoreRbacNeedsUser",
-                $"The backup's {grants.Count} grant(s) cannot be made on {client.Address} without a user: Milvus records who granted each privilege.",
-                "Connect with a user name and password (or a token) of a user allowed to grant, then restore again.");
 
         var newGroups = rbac.PrivilegeGroups.Select(g => g.Name).Where(n => targetGroups.All(t => t.Name != n)).ToList();
         var groups = new List<RbacPrivilegeGroup>();
@@ -81,6 +77,10 @@ internal static class RbacRestore
                 notes.Add($"Not granted: {g} (database '{g.Database}' does not exist on the target).");
             else toGrant.Add(g);
         }
+        if (toGrant.Count > 0 && !client.HasIdentity)
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "RestoreRbacNeedsUser",
+                $"The backup's {toGrant.Count} grant(s) the target lacks cannot be made on {client.Address} without a user: Milvus records who granted each privilege.",
+                "Connect with a user name and password (or a token) of a user allowed to grant, then restore again.");
 
         var targetUsers = (await client.ListUsersAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Name, StringComparer.Ordinal);
         var bindings = new List<(string, string)>();

@@ -157,6 +157,24 @@ public sealed class RbacBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task AGrantOnACollectionOfADatabaseTheTargetLacksIsNotedNotMade()
+    {
+        await using var a = await TestServers.StartAsync(Options());
+        await using var b = await TestServers.StartAsync(Options());
+        using var src = Root(a);
+        using var dst = Root(b);
+        await CreateSourceAsync(src);
+        AllSucceeded(await BackupAsync(src, _dir));
+        var results = await RestoreJob.RunAsync(new RestoreOptions { Destination = dst, Folder = _dir, Collections = ["small"], IncludeRbac = true }, JobHost.Silent, CancellationToken.None);
+        AllSucceeded(results);
+        var notes = results.Single(r => r.Source == RestoreJob.RbacUnitName).Notes;
+        Assert.Contains("Not granted: Search on Collection 'docs' in database 'lab' to role 'reader' (database 'lab' does not exist on the target).", notes);
+        var grants = await dst.ListGrantsAsync("reader");
+        Assert.DoesNotContain(grants, g => g.ObjectName == "docs");
+        Assert.Contains(grants, g => g.Key == new RbacGrant("reader", "Global", "*", "lab", "DatabaseReadOnly").Key);   // database-wide: Milvus takes it
+    }
+
+    [Fact]
     public async Task WithAuthorizationOnRootBacksUpAndRestoresAndTheRestoredUserLogsIn()
     {
         await using var a = await TestServers.StartAsync(Options() with { AuthEnabled = true });
