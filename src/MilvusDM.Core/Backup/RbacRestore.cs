@@ -1,5 +1,7 @@
 using MilvusDM.Core.Errors;
+using MilvusDM.Core.Jobs;
 using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Transfer;
 
 namespace MilvusDM.Core.Backup;
 
@@ -38,12 +40,33 @@ internal sealed record RbacPlan(
 /// note. Every check is made before anything is written: a privilege the target's Milvus version does not know is an
 /// error naming it.
 /// </summary>
-internal static class RbacRestore
+public static class RbacRestore
 {
-    /// <summary>The note that tells users the backup could not bind, to show as a warning.</summary>
+    /// <summary>The unit name (and result source) of a restore's RBAC part.</summary>
+    public const string UnitName = "rbac";
+
+    /// <summary>How the RBAC result's note naming the users it could not bind begins (hosts show it as a warning).</summary>
     public const string MissingUsersNote = "Users not on the target";
 
-    public static async Task<RbacPlan> PlanAsync(MilvusClient client, BackupManifest manifest, BackupRbac rbac, IReadOnlyList<RestoredCollection> restored,
+    /// <summary>
+    /// The RBAC part of a restore as a unit of the job, planned (and so checked) now, before anything is written; it
+    /// runs after the collections, and its one result's notes tell what was created.
+    /// </summary>
+    internal static async Task<JobUnit> PrepareAsync(BackupManifest manifest, RestoreOptions o, string folder, IReadOnlyList<RestoredCollection> restored, CancellationToken ct)
+    {
+        var rbac = manifest.Rbac ?? throw new MilvusDMException(MilvusDMErrorKind.NotFound, "RestoreRbacNotInBackup",
+            "The backup holds no roles or grants: it was taken without its RBAC part.", "Restore without {IncludeRbac}, or back up again with {IncludeRbac}.");
+        var plan = await PlanAsync(o.Destination, manifest, rbac, restored, o.DestinationDatabase, ct).ConfigureAwait(false);
+        return new JobUnit(UnitName, new WritePlan($"roles and grants on {o.Destination.Address}", $"Restore RBAC from backup {folder}: {plan.Describe()}", WriteMode.Append),
+            async (_, c) =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var notes = await ApplyAsync(o.Destination, plan, c).ConfigureAwait(false);
+                return [new TransferResult { Source = UnitName, Destination = o.Destination.Address.ToString(), Status = TransferStatus.Succeeded, Elapsed = clock.Elapsed, Notes = notes }];
+            });
+    }
+
+    internal static async Task<RbacPlan> PlanAsync(MilvusClient client, BackupManifest manifest, BackupRbac rbac, IReadOnlyList<RestoredCollection> restored,
         string? destinationDatabase, CancellationToken ct)
     {
         string version = await client.GetVersionAsync(ct).ConfigureAwait(false);
@@ -126,7 +149,7 @@ internal static class RbacRestore
     }
 
     /// <summary>Makes the plan: groups (created, then filled: a group may name another), roles, grants, bindings.</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(MilvusClient client, RbacPlan plan, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> ApplyAsync(MilvusClient client, RbacPlan plan, CancellationToken ct)
     {
         var notes = new List<string>();
         foreach (var name in plan.NewGroups)

@@ -55,7 +55,8 @@ public static class RestoreJob
         var manifest = await BackupFolder.ReadManifestAsync(folder, ct).ConfigureAwait(false);
         var selection = Select(manifest, o);
         CheckBeforeWriting(folder, selection);
-        var rbac = o.IncludeRbac ? await PlanRbacAsync(manifest, o, selection, ct).ConfigureAwait(false) : null;
+        var rbac = o.IncludeRbac ? await RbacRestore.PrepareAsync(manifest, o, folder,
+            selection.Select(s => new RestoredCollection(s.Database.Name, s.Collection.Spec.Name, s.TargetDatabase, s.TargetName)).ToList(), ct).ConfigureAwait(false) : null;
         var units = selection.Select(s =>
         {
             var client = o.Destination.WithDatabase(s.TargetDatabase);
@@ -65,30 +66,9 @@ public static class RestoreJob
                     c => client.ExistingRowCountAsync(s.TargetName, c)),
                 (progress, c) => RestoreCollectionAsync(o, folder, s, client, progress, c));
         }).ToList();
-        if (rbac is not null) units.Add(RbacUnit(o, folder, rbac));
+        if (rbac is not null) units.Add(rbac);   // after the collections: grants name them
         return await UnitLoop.RunAsync(units, host, ct).ConfigureAwait(false);
     }
-
-    /// <summary>The unit name of the RBAC part's result.</summary>
-    public const string RbacUnitName = "rbac";
-
-    /// <summary>How the RBAC result's note naming users it could not bind begins (hosts show it as a warning).</summary>
-    public const string RbacMissingUsersNote = RbacRestore.MissingUsersNote;
-
-    private static async Task<RbacPlan> PlanRbacAsync(BackupManifest manifest, RestoreOptions o, List<Selected> selection, CancellationToken ct) =>
-        await RbacRestore.PlanAsync(o.Destination, manifest, manifest.Rbac ?? throw new MilvusDMException(MilvusDMErrorKind.NotFound, "RestoreRbacNotInBackup",
-                "The backup holds no roles or grants: it was taken without -IncludeRbac.", "Restore without {IncludeRbac}, or back up again with {IncludeRbac}."),
-            selection.Select(s => new RestoredCollection(s.Database.Name, s.Collection.Spec.Name, s.TargetDatabase, s.TargetName)).ToList(), o.DestinationDatabase, ct).ConfigureAwait(false);
-
-    /// <summary>The RBAC part, after the collections (grants name them): one result whose notes tell what was created.</summary>
-    private static JobUnit RbacUnit(RestoreOptions o, string folder, RbacPlan plan) =>
-        new(RbacUnitName, new WritePlan($"roles and grants on {o.Destination.Address}", $"Restore RBAC from backup {folder}: {plan.Describe()}", WriteMode.Append),
-            async (_, c) =>
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var notes = await RbacRestore.ApplyAsync(o.Destination, plan, c).ConfigureAwait(false);
-                return [new TransferResult { Source = RbacUnitName, Destination = o.Destination.Address.ToString(), Status = TransferStatus.Succeeded, Elapsed = clock.Elapsed, Notes = notes }];
-            });
 
     /// <summary>What -WhatIf tells besides the target: what is created and loaded.</summary>
     private static string PlanOf(Selected s, RestoreOptions o)

@@ -81,8 +81,8 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
         var host = CmdletJobHost.For(this, $"Restoring {folder} to {client.Address}", Force, new ResultWording(
             (unit, r) =>
             {
-                if (unit != RestoreJob.RbacUnitName) return new ResultTarget(TargetOf(unit), null, connection, DatabaseOf(unit));
-                foreach (var note in r.Notes.Where(n => n.StartsWith(RestoreJob.RbacMissingUsersNote, StringComparison.Ordinal))) WriteWarning(note);
+                if (unit != RbacRestore.UnitName) return new ResultTarget(TargetOf(unit), null, connection, DatabaseOf(unit));
+                foreach (var note in r.Notes.Where(n => n.StartsWith(RbacRestore.MissingUsersNote, StringComparison.Ordinal))) WriteWarning(note);
                 return new ResultTarget("", null, connection);
             },
             (unit, r) => new VerifyWording($"Collection '{TargetOf(unit)}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}",

@@ -108,8 +108,8 @@ public sealed class RbacBackupTests : IDisposable
 
         var results = await RestoreAsync(dst, _dir);
         AllSucceeded(results);
-        var rbacResult = results.Single(r => r.Source == RestoreJob.RbacUnitName);
-        Assert.Contains(rbacResult.Notes, n => n.StartsWith(RestoreJob.RbacMissingUsersNote, StringComparison.Ordinal) && n.Contains("bob (writer)", StringComparison.Ordinal));
+        var rbacResult = results.Single(r => r.Source == RbacRestore.UnitName);
+        Assert.Contains(rbacResult.Notes, n => n.StartsWith(RbacRestore.MissingUsersNote, StringComparison.Ordinal) && n.Contains("bob (writer)", StringComparison.Ordinal));
         Assert.Equal(await GrantsOf(src), await GrantsOf(dst));
         Assert.Equal(["reader", "writer"], (await dst.ListUsersAsync()).Single(u => u.Name == "alice").Roles);
         Assert.DoesNotContain(await dst.ListUserNamesAsync(), u => u == "bob");
@@ -117,7 +117,7 @@ public sealed class RbacBackupTests : IDisposable
         Assert.Equal(20, await dst.WithDatabase("lab").ExistingRowCountAsync("docs"));
 
         // Again: everything is there, nothing is made twice.
-        var again = (await RestoreAsync(dst, _dir)).Single(r => r.Source == RestoreJob.RbacUnitName);
+        var again = (await RestoreAsync(dst, _dir)).Single(r => r.Source == RbacRestore.UnitName);
         Assert.DoesNotContain(again.Notes, n => n.StartsWith("Created", StringComparison.Ordinal) || n.StartsWith("Granted", StringComparison.Ordinal) || n.StartsWith("Bound", StringComparison.Ordinal));
         Assert.Equal(await GrantsOf(src), await GrantsOf(dst));
     }
@@ -144,8 +144,8 @@ public sealed class RbacBackupTests : IDisposable
 
         var results = await RestoreAsync(dst, _dir, "staging", new() { ["docs"] = "docs2" });
         AllSucceeded(results);
-        var notes = results.Single(r => r.Source == RestoreJob.RbacUnitName).Notes;
-        Assert.Contains(notes, n => n.StartsWith(RestoreJob.RbacMissingUsersNote, StringComparison.Ordinal) && n.Contains("alice (reader, writer)", StringComparison.Ordinal) && n.Contains("bob", StringComparison.Ordinal));
+        var notes = results.Single(r => r.Source == RbacRestore.UnitName).Notes;
+        Assert.Contains(notes, n => n.StartsWith(RbacRestore.MissingUsersNote, StringComparison.Ordinal) && n.Contains("alice (reader, writer)", StringComparison.Ordinal) && n.Contains("bob", StringComparison.Ordinal));
         var grants = await dst.ListGrantsAsync("reader");
         Assert.Contains(grants, g => g.Key == new RbacGrant("reader", "Collection", "docs2", "staging", "Search").Key);
         Assert.Contains(grants, g => g.Key == new RbacGrant("reader", "Collection", "docs2", "staging", "Query").Key);
@@ -167,7 +167,7 @@ public sealed class RbacBackupTests : IDisposable
         AllSucceeded(await BackupAsync(src, _dir));
         var results = await RestoreJob.RunAsync(new RestoreOptions { Destination = dst, Folder = _dir, Collections = ["small"], IncludeRbac = true }, JobHost.Silent, CancellationToken.None);
         AllSucceeded(results);
-        var notes = results.Single(r => r.Source == RestoreJob.RbacUnitName).Notes;
+        var notes = results.Single(r => r.Source == RbacRestore.UnitName).Notes;
         Assert.Contains("Not granted: Search on Collection 'docs' in database 'lab' to role 'reader' (database 'lab' does not exist on the target).", notes);
         var grants = await dst.ListGrantsAsync("reader");
         Assert.DoesNotContain(grants, g => g.ObjectName == "docs");
