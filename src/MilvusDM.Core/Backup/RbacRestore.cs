@@ -76,6 +76,8 @@ public static class RbacRestore
         try { targetGroups = await client.ListPrivilegeGroupsAsync(ct).ConfigureAwait(false); }
         catch (MilvusServerException e) when (e.ErrorId == "MilvusRpcUnsupported") { targetGroups = []; hasGroups = false; }
 
+        foreach (var role in rbac.Roles.Concat(rbac.Grants.Select(g => g.Role)).Distinct()) NameRules.CheckRole(role);
+        foreach (var group in rbac.PrivilegeGroups) NameRules.CheckPrivilegeGroup(group.Name);
         var grants = rbac.Grants.Select(g => Follow(g, restored, destinationDatabase)).DistinctBy(g => g.Key).ToList();
         CheckPrivileges(client, manifest, rbac, grants, version, hasGroups, targetGroups);
 

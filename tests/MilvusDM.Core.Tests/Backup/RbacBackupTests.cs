@@ -209,6 +209,24 @@ public sealed class RbacBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInvalidRoleOrGroupNameInTheManifestIsRefusedBeforeAnythingIsCreated()
+    {
+        await using var a = await TestServers.StartAsync(Options());
+        await using var b = await TestServers.StartAsync(Options());
+        using var src = Root(a);
+        using var dst = Root(b);
+        await CreateSourceAsync(src);
+        AllSucceeded(await BackupAsync(src, _dir));
+        string path = Path.Combine(_dir, BackupManifest.FileName), json = await File.ReadAllTextAsync(path);
+        await File.WriteAllTextAsync(path, json.Replace("\"reader\"", "\"bad-role\"", StringComparison.Ordinal));
+        Assert.Equal("InvalidRoleName", (await Assert.ThrowsAsync<MilvusDMException>(() => RestoreAsync(dst, _dir))).ErrorId);
+        await File.WriteAllTextAsync(path, json.Replace("\"doc_writers\"", "\"doc writers\"", StringComparison.Ordinal));
+        Assert.Equal("InvalidPrivilegeGroupName", (await Assert.ThrowsAsync<MilvusDMException>(() => RestoreAsync(dst, _dir))).ErrorId);
+        Assert.Equal(["default"], await dst.ListDatabasesAsync());
+        Assert.Equal(["admin", "public"], (await dst.ListRolesAsync()).Select(r => r.Name));
+    }
+
+    [Fact]
     public async Task GrantsNeedAUserAndABackupWithoutRbacIsSaidSo()
     {
         await using var a = await TestServers.StartAsync(Options());
