@@ -116,7 +116,7 @@ public static class RbacRestore
             bindings.AddRange(user.Roles.Where(r => !existing.Roles.Contains(r)).Select(r => (user.Name, r)));
         }
         if (missingUsers.Count > 0)
-            notes.Add($"{MissingUsersNote} (their roles are not bound; passwords are not in the backup): {string.Join(", ", missingUsers)}. Create them, then restore again with {{IncludeRbac}}.");
+            notes.Add($"{MissingUsersNote} (their roles are not bound; passwords are not in the backup): {string.Join(", ", missingUsers)}. Create them with a password, then restore the RBAC part again.");
         return new RbacPlan(newGroups, groups, rbac.Roles.Where(r => !targetRoles.Contains(r)).ToList(), toGrant, bindings, notes);
     }
 
