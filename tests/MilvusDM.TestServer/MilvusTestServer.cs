@@ -36,7 +36,7 @@ public sealed class MilvusTestServer : IAsyncDisposable
     {
         options ??= new TestServerOptions();
         var faults = new FaultInjection();
-        var state = new ServerState(new TimestampOracle());
+        var state = new ServerState(new TimestampOracle(), options.Users);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -2,7 +2,7 @@ using System.Globalization;
 using MilvusDM.TestServer;
 
 // dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10]
-//     [--segment-rows 4096] [--max-output-size 104857600] [--version v2.6.18]
+//     [--segment-rows 4096] [--max-output-size 104857600] [--version v2.6.18] [--user name:password ...]
 var options = new TestServerOptions { Port = 19530 };
 for (int i = 0; i < args.Length; i++)
 {
@@ -11,6 +11,10 @@ for (int i = 0; i < args.Length; i++)
         case "--port": options = options with { Port = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--host": options = options with { Host = args[++i] }; break;
         case "--auth": options = options with { AuthEnabled = true }; break;
+        case "--user" when args[i + 1].IndexOf(':') > 0:
+            var user = args[++i];
+            options = options with { Users = new Dictionary<string, string>(options.Users) { [user[..user.IndexOf(':')]] = user[(user.IndexOf(':') + 1)..] } };
+            break;
         case "--discard": options = options with { Discard = true }; break;
         case "--version": options = options with { Version = args[++i] }; break;
         case "--flush-interval": options = options with { FlushMinInterval = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)) }; break;
@@ -21,6 +25,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --port N           listen port (default 19530; 0 = any free port)");
             Console.WriteLine("  --host ADDR        listen address (default 127.0.0.1)");
             Console.WriteLine("  --auth             require authentication (user root, password Milvus)");
+            Console.WriteLine("  --user NAME:PASS   another user besides root (repeatable)");
             Console.WriteLine("  --discard          accept inserts without storing them (benchmarks)");
             Console.WriteLine("  --flush-interval S minimum seconds between flushes of one collection (default 10)");
             Console.WriteLine("  --version V        version to report and follow (default v2.6.99-milvusdm-testserver; e.g. v2.5.14)");

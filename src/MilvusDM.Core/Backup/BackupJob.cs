@@ -32,6 +32,9 @@ public sealed record BackupOptions
     /// <summary>Partitions of a collection backed up at the same time (each holds one row group in memory).</summary>
     public int ParallelPartitions { get; init; } = 4;
 
+    /// <summary>Also record roles, privilege groups, grants and users (<see cref="BackupRbac"/>; passwords cannot be read).</summary>
+    public bool IncludeRbac { get; init; }
+
     /// <summary>Row group size target (tests make it small to get several row groups and files).</summary>
     public long TargetRowGroupBytes { get; init; } = ParquetFileSink.DefaultTargetRowGroupBytes;
 
@@ -55,6 +58,7 @@ public static class BackupJob
         CheckFolder(folder, o.Resume);
         using (new ParquetFileSink(folder, maxFileSize: o.MaxFileSize)) { }   // the size limit is checked before anything is written
         var selection = await SelectAsync(o, ct).ConfigureAwait(false);
+        var rbac = o.IncludeRbac ? await RbacBackup.ReadAsync(o.Source, ct).ConfigureAwait(false) : null;   // read first: a refusal comes before any file
         var journal = o.Resume ? await BackupJournal.LoadAsync(folder, ct).ConfigureAwait(false) : new BackupJournal();
         var done = new Dictionary<(string, string), BackupCollection>();
         var units = selection.SelectMany(d => d.Collections.Select(name => new JobUnit($"{d.Name}/{name}",
@@ -66,8 +70,8 @@ public static class BackupJob
                 return results;
             }))).ToList();
         var all = await UnitLoop.RunAsync(units, host, ct).ConfigureAwait(false);
-        if (done.Count == units.Count && units.Count > 0 && !ct.IsCancellationRequested)
-            await WriteManifestAsync(o, folder, selection, done, ct).ConfigureAwait(false);
+        if (done.Count == units.Count && (units.Count > 0 || rbac is not null) && !ct.IsCancellationRequested)
+            await WriteManifestAsync(o, folder, selection, done, rbac, ct).ConfigureAwait(false);
         return all;
     }
 
@@ -236,7 +240,7 @@ public static class BackupJob
         new($"{relative}/{f.Path}", f.Rows, f.Bytes, f.Sha256, f.FirstKey, f.LastKey, f.RowDigest);
 
     private static async Task WriteManifestAsync(BackupOptions o, string folder, List<SelectedDatabase> selection,
-        Dictionary<(string, string), BackupCollection> done, CancellationToken ct)
+        Dictionary<(string, string), BackupCollection> done, BackupRbac? rbac, CancellationToken ct)
     {
         var databases = new List<BackupDatabase>();
         foreach (var d in selection)
@@ -253,6 +257,7 @@ public static class BackupJob
             ServerAddress = new UriBuilder(o.Source.Address) { UserName = "", Password = "" }.Uri.ToString(),
             CreatedUtc = DateTime.UtcNow,
             Databases = databases,
+            Rbac = rbac,
         };
         Directory.CreateDirectory(folder);
         await BackupJson.WriteAtomicallyAsync(Path.Combine(folder, BackupManifest.FileName), manifest, ct).ConfigureAwait(false);

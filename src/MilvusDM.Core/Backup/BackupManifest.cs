@@ -20,6 +20,9 @@ public sealed record BackupManifest
     public DateTime CreatedUtc { get; init; }
     public IReadOnlyList<BackupDatabase> Databases { get; init; } = [];
 
+    /// <summary>Roles, privilege groups, grants and users (backups taken with IncludeRbac; null otherwise and in older manifests).</summary>
+    public BackupRbac? Rbac { get; init; }
+
     public IEnumerable<(BackupDatabase Database, BackupCollection Collection)> Collections =>
         Databases.SelectMany(d => d.Collections.Select(c => (d, c)));
 }

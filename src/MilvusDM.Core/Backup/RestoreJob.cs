@@ -27,6 +27,12 @@ public sealed record RestoreOptions
     public WriteMode Mode { get; init; } = WriteMode.Append;
     public bool IncludeAliases { get; init; }
 
+    /// <summary>
+    /// Also restore the backup's roles, privilege groups, grants and role bindings (<see cref="RbacRestore"/>): what the
+    /// target lacks is created after the collections; users are not created (no passwords), only bound when they exist.
+    /// </summary>
+    public bool IncludeRbac { get; init; }
+
     /// <summary>Afterwards, count and digest each restored partition and compare with the manifest.</summary>
     public bool Verify { get; init; }
 
@@ -50,7 +56,9 @@ public static class RestoreJob
         var selection = Select(manifest, o);
         CheckBeforeWriting(folder, selection);
         await ServerFeatures.CheckAsync(o.Destination, selection.Select(s => s.Collection.Spec), ct).ConfigureAwait(false);
-        return await UnitLoop.RunAsync(selection.Select(s =>
+        var rbac = o.IncludeRbac ? await RbacRestore.PrepareAsync(manifest, o, folder,
+            selection.Select(s => new RestoredCollection(s.Database.Name, s.Collection.Spec.Name, s.TargetDatabase, s.TargetName)).ToList(), ct).ConfigureAwait(false) : null;
+        var units = selection.Select(s =>
         {
             var client = o.Destination.WithDatabase(s.TargetDatabase);
             string name = s.Collection.Spec.Name;
@@ -58,7 +66,9 @@ public static class RestoreJob
                 new WritePlan(CollectionJobs.InWords(client, s.TargetName), $"Restore collection '{name}' of database '{s.Database.Name}' from backup {folder} (mode {o.Mode}): {PlanOf(s, o)}", o.Mode,
                     c => client.ExistingRowCountAsync(s.TargetName, c)),
                 (progress, c) => RestoreCollectionAsync(o, folder, s, client, progress, c));
-        }).ToList(), host, ct).ConfigureAwait(false);
+        }).ToList();
+        if (rbac is not null) units.Add(rbac);   // after the collections: grants name them
+        return await UnitLoop.RunAsync(units, host, ct).ConfigureAwait(false);
     }
 
     /// <summary>What -WhatIf tells besides the target: what is created and loaded.</summary>
@@ -85,7 +95,7 @@ public static class RestoreJob
             selected.Add(new Selected(db, c, groups, o.DestinationDatabase ?? db.Name, o.Rename.GetValueOrDefault(c.Spec.Name) ?? c.Spec.Name));
         }
         var patterns = o.Databases.Concat(o.Collections).Concat(o.Partitions).ToList();
-        if (selected.Count == 0)
+        if (selected.Count == 0 && !(o.IncludeRbac && manifest.Rbac is not null && patterns.Count == 0))
             throw new MilvusDMException(MilvusDMErrorKind.NotFound, "BackupNothingSelected",
                 patterns.Count == 0 ? "The backup holds no collection." : $"Nothing in the backup matches {string.Join(", ", patterns.Select(p => $"'{p}'"))}.",
                 "Run Get-MilvusBackup to see what the backup holds.");

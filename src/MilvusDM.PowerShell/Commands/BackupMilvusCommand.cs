@@ -11,6 +11,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// </summary>
 /// <example><code>Backup-Milvus -Path ./dump</code><para>Backs up every database and collection of the session's server.</para></example>
 /// <example><code>Backup-Milvus -Path ./dump -Database lab -CollectionName docs* -MaxFileSize 256MB</code><para>Backs up the collections starting with docs in database lab, in files of at most 256 MB.</para></example>
+/// <example><code>Backup-Milvus -Path ./dump -IncludeRbac</code><para>Backs up everything, and the roles, privilege groups, grants and users (without passwords).</para></example>
 /// <example><code>Backup-Milvus -Path ./dump -Resume</code><para>Continues a backup that was interrupted: finished files are kept.</para></example>
 [Cmdlet(VerbsData.Backup, "Milvus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(MilvusTransferResult))]
@@ -45,6 +46,10 @@ public sealed class BackupMilvusCommand : MilvusDMCmdlet
     [Parameter]
     public SwitchParameter Resume { get; set; }
 
+    /// <summary>Also back up roles, privilege groups, grants and users with their roles. Passwords cannot be read from Milvus, so users are recorded by name only (the manifest says so; Get-MilvusBackup shows it).</summary>
+    [Parameter]
+    public SwitchParameter IncludeRbac { get; set; }
+
     /// <summary>Largest data file in bytes (default 1 GB; at most 16 GB, the largest file Milvus imports).</summary>
     [Parameter]
     [ValidateRange(1L, ParquetFileSink.LargestMaxFileSize)]
@@ -71,7 +76,7 @@ public sealed class BackupMilvusCommand : MilvusDMCmdlet
             Run(ct => BackupJob.RunAsync(new BackupOptions
             {
                 Source = client, Folder = folder, Databases = Database, Collections = CollectionName, Partitions = PartitionName,
-                Resume = Resume, MaxFileSize = MaxFileSize, ParallelPartitions = ThrottleLimit,
+                Resume = Resume, MaxFileSize = MaxFileSize, ParallelPartitions = ThrottleLimit, IncludeRbac = IncludeRbac,
             }, host, ct));
         }
         catch (Exception e) when (!IsStop(e))

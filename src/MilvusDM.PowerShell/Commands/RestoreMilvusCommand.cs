@@ -11,6 +11,7 @@ namespace MilvusDM.PowerShell.Commands;
 /// </summary>
 /// <example><code>Restore-Milvus -Path ./dump -Connection $dst -IncludeAlias -Verify</code><para>Restores everything the backup holds into another server and proves every partition equal to the backup.</para></example>
 /// <example><code>Restore-Milvus -Path ./dump -CollectionName docs -PartitionName 2024 -Rename @{ docs = 'docs_2024' }</code><para>Restores one partition of docs into a new collection docs_2024 on the session's server.</para></example>
+/// <example><code>Restore-Milvus -Path ./dump -Connection $dst -IncludeRbac</code><para>Restores the collections, then the roles, privilege groups and grants the target lacks, and binds roles to the users it has (a warning names users it does not have).</para></example>
 /// <example><code>Restore-Milvus -Path ./dump -DestinationDatabase staging -Mode Overwrite -Force</code><para>Restores every collection into database staging, replacing collections of the same name.</para></example>
 [Cmdlet(VerbsData.Restore, "Milvus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
@@ -53,6 +54,10 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
     [Parameter]
     public SwitchParameter IncludeAlias { get; set; }
 
+    /// <summary>Also restore the backup's roles, privilege groups, grants and role bindings, after the collections; what the target has is left alone. Grants on restored collections follow them (-DestinationDatabase, -Rename), and database-wide grants of their databases follow -DestinationDatabase. Users are not created (the backup has no passwords): roles are bound to users the target has, and a warning names the others. A privilege the target does not know is an error before anything is created. Needs a connection with a user: Milvus records who granted.</summary>
+    [Parameter]
+    public SwitchParameter IncludeRbac { get; set; }
+
     /// <summary>Continue an interrupted restore from its checkpoints: collections are kept, committed rows are not sent again.</summary>
     [Parameter]
     public SwitchParameter Resume { get; set; }
@@ -74,7 +79,12 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
         string TargetOf(string unit) => rename.GetValueOrDefault(unit[(unit.IndexOf('/') + 1)..]) ?? unit[(unit.IndexOf('/') + 1)..];
         string DatabaseOf(string unit) => DestinationDatabase ?? unit[..unit.IndexOf('/')];
         var host = CmdletJobHost.For(this, $"Restoring {folder} to {client.Address}", Force, new ResultWording(
-            (unit, _) => new ResultTarget(TargetOf(unit), null, connection, DatabaseOf(unit)),
+            (unit, r) =>
+            {
+                if (unit != RbacRestore.UnitName) return new ResultTarget(TargetOf(unit), null, connection, DatabaseOf(unit));
+                foreach (var note in r.Notes.Where(n => n.StartsWith(RbacRestore.MissingUsersNote, StringComparison.Ordinal))) WriteWarning(note);
+                return new ResultTarget("", null, connection);
+            },
             (unit, r) => new VerifyWording($"Collection '{TargetOf(unit)}'{(r.Partition is null ? "" : $" partition '{r.Partition}'")}",
                 "Restore it again with -Mode Overwrite, then run Test-MilvusBackup to check the backup's files.")));
         try
@@ -82,7 +92,7 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
             Run(ct => RestoreJob.RunAsync(new RestoreOptions
             {
                 Destination = client, Folder = folder, Databases = Database, Collections = CollectionName, Partitions = PartitionName,
-                DestinationDatabase = DestinationDatabase, Rename = rename, Mode = CoreMode, IncludeAliases = IncludeAlias, Verify = Verify,
+                DestinationDatabase = DestinationDatabase, Rename = rename, Mode = CoreMode, IncludeAliases = IncludeAlias, IncludeRbac = IncludeRbac, Verify = Verify,
                 Transfer = TransferOptions(Resume),
             }, host, ct));
         }

@@ -18,5 +18,20 @@ public sealed class MilvusBackupInfo
     public string ServerAddress { get; init; } = "";
     public string ServerVersion { get; init; } = "";
 
+    /// <summary>Custom roles in the backup's RBAC part (-IncludeRbac); null when the backup has none.</summary>
+    public int? Roles { get; init; }
+
+    /// <summary>Users in the RBAC part (names and roles only); null when the backup has none.</summary>
+    public int? Users { get; init; }
+
+    /// <summary>Grants in the RBAC part (every role's, built-in roles included); null when the backup has none.</summary>
+    public int? Grants { get; init; }
+
+    /// <summary>Custom privilege groups in the RBAC part; null when the backup has none.</summary>
+    public int? PrivilegeGroups { get; init; }
+
+    /// <summary>What the RBAC part cannot hold (passwords), as the manifest says; null when the backup has none.</summary>
+    public string? RbacNote { get; init; }
+
     public override string ToString() => $"{Database}/{Collection}";
 }

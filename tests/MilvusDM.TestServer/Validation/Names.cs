@@ -103,5 +103,5 @@ internal static class Names
                 throw ServerError.Unexpected(invalid + "Index name can only contain numbers, letters, and underscores.");
     }
 
-    private static int Utf8Length(string s) => System.Text.Encoding.UTF8.GetByteCount(s);
+    internal static int Utf8Length(string s) => System.Text.Encoding.UTF8.GetByteCount(s);
 }
