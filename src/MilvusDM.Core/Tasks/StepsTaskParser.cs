@@ -159,13 +159,14 @@ internal static class StepsTaskParser
             destination = b.Str("path", required: true) is { } folder ? new Hdf5TaskDestination(TaskPaths.Resolve(baseDir, folder), b.Bool("overwrite") ?? false) : null;
         else if (kind == "backup")
             destination = b.Str("path", required: true) is { } folder
-                ? new BackupTaskDestination(TaskPaths.Resolve(baseDir, folder), b.Bytes("max_file_size", 1, ParquetFileSink.LargestMaxFileSize) ?? ParquetFileSink.DefaultMaxFileSize) : null;
+                ? new BackupTaskDestination(TaskPaths.Resolve(baseDir, folder), b.Bytes("max_file_size", 1, ParquetFileSink.LargestMaxFileSize) ?? ParquetFileSink.DefaultMaxFileSize,
+                    b.Bool("include_rbac") ?? false) : null;
         else if (fromBackup)
         {
             // A restore names no collection or index: the backup holds them; it may move them to another database or rename them.
             var endpoint = Endpoint(b, baseDir);
             var mode = b.Choice("mode", Modes) ?? "append";
-            var settings = new RestoreTaskSettings(b.Str("destination_database"), b.StrMap("rename") ?? new Dictionary<string, string>());
+            var settings = new RestoreTaskSettings(b.Str("destination_database"), b.StrMap("rename") ?? new Dictionary<string, string>(), b.Bool("include_rbac") ?? false);
             destination = endpoint is null ? null : new MilvusTaskDestination(endpoint, null, null, Enum.Parse<WriteMode>(mode, ignoreCase: true),
                 null, null, Load: false, b.Bool("include_aliases") ?? false, ExpectedDimension: null, settings);
         }

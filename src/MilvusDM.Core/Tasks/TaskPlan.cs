@@ -51,10 +51,10 @@ public sealed record MilvusTaskDestination(TaskEndpoint Endpoint, string? Collec
     bool Load, bool IncludeAliases, int? ExpectedDimension, RestoreTaskSettings? Restore = null) : TaskDestination;
 
 /// <summary>What a restore step says besides its server: another database for every collection, new collection names.</summary>
-public sealed record RestoreTaskSettings(string? DestinationDatabase, IReadOnlyDictionary<string, string> Rename);
+public sealed record RestoreTaskSettings(string? DestinationDatabase, IReadOnlyDictionary<string, string> Rename, bool IncludeRbac = false);
 
 /// <summary>A folder to back up into (<c>manifest.json</c> and Parquet files per partition).</summary>
-public sealed record BackupTaskDestination(string Folder, long MaxFileSize) : TaskDestination;
+public sealed record BackupTaskDestination(string Folder, long MaxFileSize, bool IncludeRbac = false) : TaskDestination;
 
 /// <summary>A folder for one HDF5 file per partition and the task files that load them back.</summary>
 public sealed record Hdf5TaskDestination(string Folder, bool Overwrite) : TaskDestination;

@@ -52,7 +52,7 @@ public static class TaskRunner
                 return await BackupJob.RunAsync(new BackupOptions
                 {
                     Source = client, Folder = d.Folder, Databases = s.Databases ?? [], Collections = s.Collections, Partitions = s.Partitions,
-                    Resume = resume, MaxFileSize = d.MaxFileSize, ParallelPartitions = transfer.ThrottleLimit, Transfer = transfer,
+                    Resume = resume, MaxFileSize = d.MaxFileSize, ParallelPartitions = transfer.ThrottleLimit, IncludeRbac = d.IncludeRbac, Transfer = transfer,
                 }, host, ct).ConfigureAwait(false);
             }
             case (BackupTaskSource s, MilvusTaskDestination { Restore: { } r } d):
@@ -61,7 +61,7 @@ public static class TaskRunner
                 return await RestoreJob.RunAsync(new RestoreOptions
                 {
                     Destination = client, Folder = s.Folder, Databases = s.Databases, Collections = s.Collections, Partitions = s.Partitions,
-                    DestinationDatabase = r.DestinationDatabase, Rename = r.Rename, Mode = d.Mode, IncludeAliases = d.IncludeAliases, Verify = step.Verify,
+                    DestinationDatabase = r.DestinationDatabase, Rename = r.Rename, Mode = d.Mode, IncludeAliases = d.IncludeAliases, IncludeRbac = r.IncludeRbac, Verify = step.Verify,
                     Transfer = transfer,
                 }, host, ct).ConfigureAwait(false);
             }
