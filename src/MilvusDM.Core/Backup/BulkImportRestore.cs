@@ -51,7 +51,7 @@ internal static class BulkImportRestore
             var file = group.Files[i];
             string path = StoragePathOf(storagePath, file);
             long before = done;
-            var report = new Progress<ImportJobStatus>(s => progress?.Report(new TransferProgress(path, where,
+            var report = new CallbackProgress<ImportJobStatus>(s => progress?.Report(new TransferProgress(path, where,
                 before + file.Rows * s.Progress / 100, before + (s.State == ImportJobState.Completed ? file.Rows : file.Rows * s.Progress / 100), bytes, group.Rows, clock.Elapsed)));
             long job = -1;
             try
