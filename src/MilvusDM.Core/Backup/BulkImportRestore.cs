@@ -97,8 +97,10 @@ internal static class BulkImportRestore
             throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "RestoreImportRunning",
                 $"An import into collection '{target}' is still running, so what {where} holds is not known yet.",
                 "Wait for Milvus to finish it, then restore again with {Resume}.");
-        long have = group.Partition is null
-            ? await client.GetCollectionRowCountAsync(target, ct).ConfigureAwait(false)
+        // count(*) when the collection is loaded (exact); else the statistics, which count flushed segments, as imported ones are.
+        bool loaded = await client.GetLoadStateAsync(target, ct: ct).ConfigureAwait(false) == Model.LoadState.Loaded;
+        long have = loaded ? await client.CountAsync(target, partitions: group.Partition is null ? null : [group.Partition], ct: ct).ConfigureAwait(false)
+            : group.Partition is null ? await client.GetCollectionRowCountAsync(target, ct).ConfigureAwait(false)
             : await client.GetPartitionRowCountAsync(target, group.Partition, ct).ConfigureAwait(false);
         long sum = 0;
         for (int i = 0; i <= group.Files.Count; i++)
