@@ -70,6 +70,9 @@ public sealed record TestServerOptions
     /// </summary>
     public string? StorageRoot { get; init; }
 
+    /// <summary>datacoord.import.maxImportJobNum: import jobs that may be pending or running at once.</summary>
+    public int MaxImportJobs { get; init; } = 1024;
+
     /// <summary>How long an import job stays in each stage (pending, pre-importing, importing), so progress can be watched.</summary>
     public TimeSpan ImportStageDelay { get; init; } = TimeSpan.FromMilliseconds(30);
 

@@ -258,6 +258,29 @@ public sealed class ImportRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheJobLimitAndABadTimeoutRefuseTheRequest()
+    {
+        await using var server = await TestServers.StartAsync(new TestServerOptions { StorageRoot = _root, MaxImportJobs = 1, ImportStageDelay = TimeSpan.FromSeconds(2) });
+        using var c = TestServers.Client(server);
+        await c.CreateCollectionAsync(Schemas.Simple("lim", dim: 4));
+        var timeout = await Assert.ThrowsAsync<MilvusServerException>(() => c.ImportAsync("lim", null, ["a.parquet"], new Dictionary<string, string> { ["timeout"] = "soon" }));
+        Assert.Equal((2100, "parse timeout failed, err=time: invalid duration \"soon\": importing data failed"), (timeout.Code, timeout.Reason));
+        await c.ImportAsync("lim", null, ["a.parquet"], new Dictionary<string, string> { ["timeout"] = "1h30m" });
+        var limit = await Assert.ThrowsAsync<MilvusServerException>(() => c.ImportAsync("lim", null, ["b.parquet"]));
+        Assert.StartsWith("failed to broadcast import: failed to validate import request: The number of jobs has reached the limit", limit.Reason);
+    }
+
+    [Fact]
+    public async Task AFileOutsideTheStorageRootIsNotFound()
+    {
+        string name = await CreateAsync();
+        string outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.parquet");
+        File.Copy(Path.Combine(_root, Good("inside", 2)), outside);
+        try { await AssertFailsAsync(name, $"../{Path.GetFileName(outside)}", "key not found"); }
+        finally { File.Delete(outside); }
+    }
+
+    [Fact]
     public async Task ANamedPartitionGetsTheRows()
     {
         string name = await CreateAsync();

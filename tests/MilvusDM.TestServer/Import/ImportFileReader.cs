@@ -16,11 +16,12 @@ internal static class ImportFileReader
     /// <summary>datanode.import.maxImportFileSizeInGB (16).</summary>
     public const long MaxFileBytes = 16L * 1024 * 1024 * 1024;
 
-    public static (List<FieldData> Columns, int Rows) Read(CollectionState c, string root, string file)
+    /// <param name="root">The storage root; null: the server has no storage and every file is missing.</param>
+    public static (List<FieldData> Columns, int Rows) Read(CollectionState c, string? root, string file)
     {
-        string path = Path.GetFullPath(Path.Combine(root, file));
-        // Object keys never leave the bucket; a path that climbs out of the root names no object.
-        if (!path.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) || !File.Exists(path))
+        // Object keys never leave the bucket: a path that climbs out of the root (or an absolute one) names no object.
+        string? path = root is null ? null : Path.GetFullPath(Path.Combine(root, file));
+        if (path is null || !path.StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root!)) + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
             throw new Service.ServerError(1000, $"key not found[key={file}]");
         long size = new FileInfo(path).Length;
         if (size > MaxFileBytes)

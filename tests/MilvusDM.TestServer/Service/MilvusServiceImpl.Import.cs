@@ -37,8 +37,12 @@ internal sealed partial class MilvusServiceImpl
             // The v1 request is one file group of all its files; datacoord.maxFilesPerImportReq (1024) counts groups.
             if (request.Files.Count == 0) throw Errors.Invalid("import request is empty");
             CheckFileType(request.Files);
+            // datacoord services.go ImportV2: the timeout first, then (broadcastImport → validateImportRequest) the job limit.
             if (request.Options.FirstOrDefault(o => o.Key == "timeout") is { } timeout && !GoDuration(timeout.Value))
-                throw Errors.ImportFailed($"failed to broadcast import: failed to validate import request: parse timeout failed, err=time: invalid duration \"{timeout.Value}\"");
+                throw Errors.ImportFailed($"parse timeout failed, err=time: invalid duration \"{timeout.Value}\"");
+            if (State.Imports.Values.Count(j => j.Running) >= Options.MaxImportJobs)
+                throw Errors.ImportFailed("failed to broadcast import: failed to validate import request: The number of jobs has reached the limit, please try again later. "
+                    + "If your request is set to only import a single file, please consider importing multiple files in one request for better efficiency.: importing data failed");
             var job = new ImportJob
             {
                 Id = State.NewId(), FileId = State.NewId(), Database = db.Name, CollectionName = c.Name, CollectionId = c.Id,
@@ -128,7 +132,7 @@ internal sealed partial class MilvusServiceImpl
             }
             if (job.Files.Any(f => Path.GetExtension(f) != ".parquet"))
                 throw ServerError.Unexpected("the test server imports Parquet files only");
-            var (columns, rows) = ImportFileReader.Read(c, Options.StorageRoot ?? "", job.Files[0]);
+            var (columns, rows) = ImportFileReader.Read(c, Options.StorageRoot, job.Files[0]);
             await Task.Delay(Options.ImportStageDelay).ConfigureAwait(false);
             List<NewRow> built;
             lock (State.Gate)
