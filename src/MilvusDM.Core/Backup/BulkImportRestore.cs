@@ -64,13 +64,14 @@ internal static class BulkImportRestore
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 notes.Add(job < 0 ? $"Stopped before importing '{path}'."
-                    : $"Stopped waiting for import job {job} of '{path}': Milvus goes on with it. Restore again with -Resume once it has finished.");
+                    : $"Stopped waiting for import job {job} of '{path}': Milvus goes on with it; resume the restore once it has finished.");
                 return Result(TransferStatus.Cancelled, null);
             }
             catch (MilvusDMException e)
             {
                 var error = e.ErrorId == "MilvusImportFailed"
-                    ? new MilvusDMException(e.Kind, e.ErrorId, $"Milvus could not import backup file '{path}' into {where}: {e.Message}", e.Remedy, e)
+                    ? new MilvusDMException(e.Kind, e.ErrorId, $"Milvus could not import backup file '{path}' into {where}: {e.Message}",
+                        "Fix or replace the file the reason names (Test-MilvusBackup checks them), then restore again with {Resume}: the files already imported are kept.", e)
                     : e;
                 return Result(TransferStatus.Failed, error);
             }

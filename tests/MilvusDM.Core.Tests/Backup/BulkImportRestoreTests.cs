@@ -142,6 +142,22 @@ public sealed class BulkImportRestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AResumeWaitsForNoImportThatIsStillRunning()
+    {
+        await using var pair = await ServerPair.StartAsync(new TestServerOptions { StorageRoot = _root, FlushMinInterval = TimeSpan.Zero, ImportStageDelay = TimeSpan.FromMilliseconds(400) });
+        await pair.Source.CreateCollectionAsync(Schemas.Simple("small"));
+        await pair.Source.InsertAsync("small", Schemas.SimpleBatch(0, 10));
+        await pair.Source.CreateIndexAsync("small", Schemas.Flat());
+        await BackupAsync(pair.Source);
+        AllSucceeded(await RestoreJob.RunAsync(Bulk(pair.Destination, Dump), JobHost.Silent, CancellationToken.None));
+        var file = (await BackupFolder.ReadManifestAsync(Dump, CancellationToken.None)).Collections.Single().Collection.Groups.Single().Files.Single();
+        await pair.Destination.ImportAsync("small", null, [BulkImportRestore.StoragePathOf(StoragePath, file)]);   // someone else's import, still running
+
+        var running = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Transfer = new TransferOptions { Resume = true } }, JobHost.Silent, CancellationToken.None);
+        Assert.Equal("RestoreImportRunning", Assert.IsType<MilvusDMException>(Assert.Single(running).Error).ErrorId);
+    }
+
+    [Fact]
     public async Task ABulkImportRestoreWithoutAStoragePathOrWithUpsertIsRefusedBeforeAnythingIsCreated()
     {
         await using var pair = await StartAsync();
