@@ -114,13 +114,15 @@ public sealed class ImportRulesTests : IAsyncLifetime
         catch (MilvusDMException e) when (e.ErrorId == "MilvusImportFailed") { return await _c.GetImportStateAsync(job); }
     }
 
+    /// <summary>The job fails with the reason, naming its file, and adds no row (the statistics count imported rows at once).</summary>
     private async Task AssertFailsAsync(string collection, string file, string reason)
     {
+        long before = await _c.GetCollectionRowCountAsync(collection);
         var s = await ImportAndWaitAsync(collection, file);
         Assert.Equal(ImportJobState.Failed, s.State);
         Assert.True(s.Reason.Contains(reason, StringComparison.Ordinal), s.Reason);
         Assert.Contains($"file: id:", s.Reason);
-        Assert.Equal(0, await _c.CountAsync(collection));
+        Assert.Equal(before, await _c.GetCollectionRowCountAsync(collection));
     }
 
     [Fact]
@@ -278,6 +280,65 @@ public sealed class ImportRulesTests : IAsyncLifetime
         File.Copy(Path.Combine(_root, Good("inside", 2)), outside);
         try { await AssertFailsAsync(name, $"../{Path.GetFileName(outside)}", "key not found"); }
         finally { File.Delete(outside); }
+    }
+
+    [Fact]
+    public async Task SparseVectorsAreReadFromJsonTextOrAnIndicesValuesStruct()
+    {
+        string name = Schemas.UniqueName("sparse");
+        await _c.CreateCollectionAsync(new CollectionSpec
+        {
+            Name = name,
+            Fields =
+            [
+                new FieldSpec { Name = "id", DataType = MilvusDataType.Int64, IsPrimaryKey = true },
+                new FieldSpec { Name = "sv", DataType = MilvusDataType.SparseFloatVector },
+            ],
+        });
+        string json = Write("sv-json", ("id", Longs([1, 2])), ("sv", Strings(["{\"7\": 0.5, \"2\": 1.5}", "{\"indices\": [3], \"values\": [2.0]}"])));
+        Assert.Equal(ImportJobState.Completed, (await ImportAndWaitAsync(name, json)).State);
+
+        var indices = new ListArray.Builder(UInt32Type.Default);
+        var values = new ListArray.Builder(FloatType.Default);
+        foreach (var (i, v) in new[] { (new uint[] { 1, 9 }, new[] { 0.25f, 4f }), (new uint[] { 5 }, new[] { 1f }) })
+        {
+            indices.Append(); ((UInt32Array.Builder)indices.ValueBuilder).AppendRange(i);
+            values.Append(); ((FloatArray.Builder)values.ValueBuilder).AppendRange(v);
+        }
+        IArrowArray[] children = [indices.Build(), values.Build()];
+        var type = new StructType([new Field("indices", children[0].Data.DataType, true), new Field("values", children[1].Data.DataType, true)]);
+        string structs = Write("sv-struct", ("id", Longs([3, 4])), ("sv", new StructArray(type, 2, children, ArrowBuffer.Empty)));
+        Assert.Equal(ImportJobState.Completed, (await ImportAndWaitAsync(name, structs)).State);
+
+        await _c.CreateIndexAsync(name, new IndexSpec { FieldName = "sv", IndexType = "SPARSE_INVERTED_INDEX", MetricType = "IP" });
+        await _c.LoadCollectionAsync(name);
+        var rows = (await _c.QueryAsync(name, new QueryOptions { Expression = "id > 0", OutputFields = ["id", "sv"] })).Batch!;
+        var sparse = (SparseVectorColumn)rows["sv"]!;
+        var ids = ((ScalarColumn<long>)rows["id"]!).Values;
+        Assert.Equal(new Dictionary<uint, float> { [2] = 1.5f, [7] = 0.5f }, sparse.DecodeRow(System.Array.IndexOf(ids, 1L)));
+        Assert.Equal(new Dictionary<uint, float> { [1] = 0.25f, [9] = 4f }, sparse.DecodeRow(System.Array.IndexOf(ids, 3L)));
+
+        await AssertFailsAsync(name, Write("sv-bad", ("id", Longs([5])), ("sv", Strings(["[1, 2]"]))), "Invalid JSON string for SparseFloatVector: '[1, 2]'");
+    }
+
+    [Fact]
+    public async Task ABm25OutputColumnIsRefused()
+    {
+        string name = Schemas.UniqueName("bm25");
+        await _c.CreateCollectionAsync(new CollectionSpec
+        {
+            Name = name,
+            Fields =
+            [
+                new FieldSpec { Name = "id", DataType = MilvusDataType.Int64, IsPrimaryKey = true },
+                new FieldSpec { Name = "text", DataType = MilvusDataType.VarChar, MaxLength = 64, ExtraTypeParams = new Dictionary<string, string> { ["enable_analyzer"] = "true" } },
+                new FieldSpec { Name = "bm25", DataType = MilvusDataType.SparseFloatVector, IsFunctionOutput = true },
+            ],
+            Functions = [new FunctionSpec { Name = "text_bm25", Type = "BM25", InputFieldNames = ["text"], OutputFieldNames = ["bm25"] }],
+        });
+        await AssertFailsAsync(name, Write("bm25", ("id", Longs([1])), ("text", Strings(["a b"])), ("bm25", Strings(["{\"1\": 1.0}"]))),
+            "not allowed to provide data for BM25 function output field 'bm25': importing data failed");
+        Assert.Equal(ImportJobState.Completed, (await ImportAndWaitAsync(name, Write("text", ("id", Longs([1])), ("text", Strings(["a b"]))))).State);
     }
 
     [Fact]
