@@ -39,7 +39,7 @@ internal static class ArrowTypes
             DataType.FloatVector => new(ArrowTypeId.List, new(ArrowTypeId.Float)),
             DataType.Int8Vector => new(ArrowTypeId.List, new(ArrowTypeId.Int8)),
             DataType.ArrayOfVector => VectorArrayElement(f),
-            _ => throw Errors.Invalid($"unsupported data type {TypeNames.Go(t)}"),
+            _ => throw ImportErrors.Invalid($"unsupported data type {TypeNames.Go(t)}"),
         };
     }
 
@@ -49,7 +49,7 @@ internal static class ArrowTypes
         DataType.FloatVector or DataType.Float16Vector or DataType.Bfloat16Vector => new(ArrowTypeId.List, new(ArrowTypeId.Float)),
         DataType.BinaryVector => new(ArrowTypeId.List, new(ArrowTypeId.UInt8)),
         DataType.Int8Vector => new(ArrowTypeId.List, new(ArrowTypeId.Int8)),
-        _ => throw Errors.Invalid($"unsupported element type for ArrayOfVector: {TypeNames.Go(f.ElementType)}"),
+        _ => throw ImportErrors.Invalid($"unsupported element type for ArrayOfVector: {TypeNames.Go(f.ElementType)}"),
     };
 
     public static bool Convertible(IArrowType src, ExpectedType dst, FieldSchema field, bool allowFixedSizeList)

@@ -48,7 +48,7 @@ internal static class ImportColumns
     private static bool Valid((IArrowArray Chunk, int Row) r, FieldSchema f, bool nullable)
     {
         if (!r.Chunk.IsNull(r.Row)) return true;
-        return nullable ? false : throw Errors.NullRow(f.Name);
+        return nullable ? false : throw ImportErrors.NullRow(f.Name);
     }
 
     private static FieldData Scalars(FieldSchema f, List<(IArrowArray Chunk, int Row)> rows, bool nullable)
@@ -131,7 +131,7 @@ internal static class ImportColumns
     private static Service.ServerError TypeError(FieldSchema f, IArrowArray a)
     {
         string element = f.DataType == DataType.Array ? TypeNames.Go(f.ElementType) : "";
-        return Errors.ImportFailed($"expect {(f.Nullable ? "nullable" : "")} '{element} {TypeNames.Go(f.DataType)}' type for field '{f.Name}', but got '{ArrowTypes.GoName(a.Data.DataType.TypeId)}' type");
+        return ImportErrors.ImportFailed($"expect {(f.Nullable ? "nullable" : "")} '{element} {TypeNames.Go(f.DataType)}' type for field '{f.Name}', but got '{ArrowTypes.GoName(a.Data.DataType.TypeId)}' type");
     }
 
     /// <summary>The elements of one list cell (list or fixed-size list), as (values array, first, count).</summary>
@@ -168,10 +168,10 @@ internal static class ImportColumns
             }
             var (values, start, count) = Elements(f, r.Chunk, r.Row);
             if (count != width)
-                throw Errors.ImportFailed($"length of vector is not aligned: expected {width} but got {count}, data type: {TypeNames.Go(f.DataType)}");
+                throw ImportErrors.ImportFailed($"length of vector is not aligned: expected {width} but got {count}, data type: {TypeNames.Go(f.DataType)}");
             for (int k = start; k < start + count; k++)
             {
-                if (values.IsNull(k)) throw Errors.NullElement(f.Name);
+                if (values.IsNull(k)) throw ImportErrors.NullElement(f.Name);
                 var n = Number(values, k) ?? throw TypeError(f, values);
                 if (f.DataType == DataType.FloatVector) floats.Add(n is long l ? l : (float)(double)n);
                 else if (f.DataType == DataType.Int8Vector) bytes.Add(unchecked((byte)(sbyte)(long)n));
@@ -243,7 +243,7 @@ internal static class ImportColumns
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
         {
-            throw Errors.ImportFailed($"Invalid JSON string for SparseFloatVector: '{text}', err = {e.Message}");
+            throw ImportErrors.ImportFailed($"Invalid JSON string for SparseFloatVector: '{text}', err = {e.Message}");
         }
     }
 
@@ -252,10 +252,10 @@ internal static class ImportColumns
         var type = (Apache.Arrow.Types.StructType)st.Data.DataType;
         int Find(string name) => type.Fields.ToList().FindIndex(x => x.Name == name);
         if (st.Fields[Find("indices")] is not ListArray indices || st.Fields[Find("values")] is not ListArray values)
-            throw Errors.ImportFailed("Invalid parquet struct for SparseFloatVector: 'indices' or 'values' is not list");
+            throw ImportErrors.ImportFailed("Invalid parquet struct for SparseFloatVector: 'indices' or 'values' is not list");
         int i0 = indices.ValueOffsets[row], n = indices.ValueOffsets[row + 1] - i0, v0 = values.ValueOffsets[row];
         if (values.ValueOffsets[row + 1] - v0 != n)
-            throw Errors.ImportFailed($"Invalid parquet struct for SparseFloatVector: number of indices {n} is not equal to number of values {values.ValueOffsets[row + 1] - v0}");
+            throw ImportErrors.ImportFailed($"Invalid parquet struct for SparseFloatVector: number of indices {n} is not equal to number of values {values.ValueOffsets[row + 1] - v0}");
         var pairs = new List<(uint, float)>();
         for (int k = 0; k < n; k++)
             pairs.Add(((uint)(long)Number(indices.Values, i0 + k)!, (float)Convert.ToDouble(Number(values.Values, v0 + k)!, CultureInfo.InvariantCulture)));
@@ -284,7 +284,7 @@ internal static class ImportColumns
     private static ScalarField Cell(FieldSchema f, DataType element, IArrowArray values, int start, int count)
     {
         for (int k = start; k < start + count; k++)
-            if (values.IsNull(k)) throw Errors.NullElement(f.Name);
+            if (values.IsNull(k)) throw ImportErrors.NullElement(f.Name);
         var range = Enumerable.Range(start, count);
         var cell = new ScalarField();
         switch (element)
@@ -327,7 +327,7 @@ internal static class ImportColumns
         var holder = new FieldSchema { Name = s.Name, DataType = DataType.ArrayOfStruct };
         foreach (var (chunk, row) in Rows(chunks))
         {
-            if (chunk.IsNull(row)) throw Errors.NullRow(s.Name);
+            if (chunk.IsNull(row)) throw ImportErrors.NullRow(s.Name);
             var (structs, start, count) = Elements(holder, chunk, row);
             var st = (StructArray)structs;
             var type = (Apache.Arrow.Types.StructType)st.Data.DataType;
@@ -343,9 +343,9 @@ internal static class ImportColumns
                 var vector = new VectorField { Dim = dim, FloatVector = new FloatArray() };
                 for (int k = st.Offset + start; k < st.Offset + start + count; k++)
                 {
-                    if (member.IsNull(k)) throw Errors.NullElement(sub.Name);
+                    if (member.IsNull(k)) throw ImportErrors.NullElement(sub.Name);
                     var (values, vs, vn) = Elements(sub, member, k);
-                    if (vn != dim) throw Errors.ImportFailed($"length of vector is not aligned: expected {dim} but got {vn}, data type: {TypeNames.Go(sub.ElementType)}");
+                    if (vn != dim) throw ImportErrors.ImportFailed($"length of vector is not aligned: expected {dim} but got {vn}, data type: {TypeNames.Go(sub.ElementType)}");
                     for (int e = vs; e < vs + vn; e++) vector.FloatVector.Data.Add((float)Double(sub, (values, e)));
                 }
                 data.Vectors.VectorArray.Data.Add(vector);

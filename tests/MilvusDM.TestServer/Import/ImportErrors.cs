@@ -3,7 +3,7 @@ using MilvusDM.TestServer.Service;
 namespace MilvusDM.TestServer.Import;
 
 /// <summary>The errors of Milvus's import path, worded as merr and the Parquet reader word them.</summary>
-internal static class Errors
+internal static class ImportErrors
 {
     /// <summary>merr.WrapErrImportFailed: code 2100, "&lt;msg&gt;: importing data failed".</summary>
     public static ServerError ImportFailed(string message) => new(2100, $"{message}: importing data failed");

@@ -29,7 +29,7 @@ internal static class ImportFileReader
 
         ArrowReader reader;
         try { reader = new ArrowReader(path); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw Errors.ImportFailed($"new parquet reader failed, err={e.Message}"); }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw ImportErrors.ImportFailed($"new parquet reader failed, err={e.Message}"); }
         using (reader)
         {
             var sources = ImportSchemaCheck.Check(c, reader.Schema);
@@ -46,7 +46,7 @@ internal static class ImportFileReader
             }
             catch (Exception e) when (e is ParquetSharp.ParquetException or IOException or InvalidDataException)
             {
-                throw Errors.ImportFailed($"read parquet file failed, err={e.Message}");
+                throw ImportErrors.ImportFailed($"read parquet file failed, err={e.Message}");
             }
             var columns = new List<FieldData>();
             for (int i = 0; i < sources.Count; i++)

@@ -33,13 +33,13 @@ internal static class ImportSchemaCheck
             int i = IndexOf(s.Name);
             if (i < 0) continue;
             if (columns[i].DataType is not ListType { ValueDataType: StructType members })
-                throw Errors.ImportFailed($"struct field is not a list of structs: {s.Name}");
+                throw ImportErrors.ImportFailed($"struct field is not a list of structs: {s.Name}");
             foreach (var sub in s.Fields.Where(sub => members.Fields.All(m => m.Name != sub.Name)))
-                throw Errors.ImportFailed($"field not found in struct: {sub.Name}");
+                throw ImportErrors.ImportFailed($"field not found in struct: {sub.Name}");
         }
 
         try { SchemaEqual(c, columns); }
-        catch (Service.ServerError e) { throw Errors.ImportFailed($"schema not equal, err={e.Message}"); }
+        catch (Service.ServerError e) { throw ImportErrors.ImportFailed($"schema not equal, err={e.Message}"); }
 
         var sources = new List<ColumnSource>();
         var outputs = c.FunctionOutputs;
@@ -57,12 +57,12 @@ internal static class ImportSchemaCheck
             var field = c.Field(column.Name);
             if (field is null) continue;   // "redundant fields, ignore"
             if (field.IsPrimaryKey && field.AutoID && !c.AllowInsertAutoId)
-                throw Errors.ImportFailed($"the primary key '{field.Name}' is auto-generated, no need to provide");
+                throw ImportErrors.ImportFailed($"the primary key '{field.Name}' is auto-generated, no need to provide");
             if (outputs.Contains(field.Name))
             {
-                if (bm25.Contains(field.Name)) throw Errors.ImportFailed($"not allowed to provide data for BM25 function output field '{field.Name}'");
+                if (bm25.Contains(field.Name)) throw ImportErrors.ImportFailed($"not allowed to provide data for BM25 function output field '{field.Name}'");
                 if (!allowOthers)
-                    throw Errors.ImportFailed($"not allowed to provide data for function output field '{field.Name}', set collection property 'collection.function.allowInsertNonBM25FunctionOutputs' to enable");
+                    throw ImportErrors.ImportFailed($"not allowed to provide data for function output field '{field.Name}', set collection property 'collection.function.allowInsertNonBM25FunctionOutputs' to enable");
             }
             AddOnce(sources, new ColumnSource(field, i));
         }
@@ -72,7 +72,7 @@ internal static class ImportSchemaCheck
         foreach (var f in schema.Fields)
         {
             if ((f.IsPrimaryKey && f.AutoID) || outputs.Contains(f.Name) || f.Nullable || ColumnReader.HasDefault(f)) continue;
-            if (sources.All(x => x.Field.Name != f.Name)) throw Errors.ImportFailed($"no parquet field for milvus field '{f.Name}'");
+            if (sources.All(x => x.Field.Name != f.Name)) throw ImportErrors.ImportFailed($"no parquet field for milvus field '{f.Name}'");
         }
         return sources;
     }
@@ -82,7 +82,7 @@ internal static class ImportSchemaCheck
 
     private static void AddOnce(List<ColumnSource> sources, ColumnSource s)
     {
-        if (sources.Any(x => x.Field.Name == s.Field.Name)) throw Errors.ImportFailed($"there is multi field with name: {s.Field.Name}");
+        if (sources.Any(x => x.Field.Name == s.Field.Name)) throw ImportErrors.ImportFailed($"there is multi field with name: {s.Field.Name}");
         sources.Add(s);
     }
 
@@ -101,34 +101,34 @@ internal static class ImportSchemaCheck
             if (!byName.TryGetValue(f.Name, out var col))
             {
                 if (f.IsDynamic || f.Nullable || ColumnReader.HasDefault(f)) continue;
-                throw Errors.ImportFailed($"field '{f.Name}' not in arrow schema");
+                throw ImportErrors.ImportFailed($"field '{f.Name}' not in arrow schema");
             }
             var expected = ArrowTypes.For(f);
             if (!ArrowTypes.Convertible(col.DataType, expected, f, allowFixedSizeList: true))
-                throw Errors.ImportFailed($"field '{f.Name}' type mis-match, expect arrow type '{expected}', get arrow data type '{ArrowTypes.GoString(col.DataType)}'");
+                throw ImportErrors.ImportFailed($"field '{f.Name}' type mis-match, expect arrow type '{expected}', get arrow data type '{ArrowTypes.GoString(col.DataType)}'");
         }
         foreach (var s in schema.StructArrayFields)
         {
-            if (!byName.TryGetValue(s.Name, out var col)) throw Errors.ImportFailed($"struct field not found in arrow schema: {s.Name}");
+            if (!byName.TryGetValue(s.Name, out var col)) throw ImportErrors.ImportFailed($"struct field not found in arrow schema: {s.Name}");
             if (col.DataType is not ListType list)
-                throw Errors.ImportFailed($"struct field '{s.Name}' should be list type in arrow schema, but got '{ArrowTypes.GoString(col.DataType)}'");
+                throw ImportErrors.ImportFailed($"struct field '{s.Name}' should be list type in arrow schema, but got '{ArrowTypes.GoString(col.DataType)}'");
             if (list.ValueDataType is not StructType members)
-                throw Errors.ImportFailed($"struct field '{s.Name}' should contain struct elements in arrow schema, but got '{ArrowTypes.GoString(list.ValueDataType)}'");
+                throw ImportErrors.ImportFailed($"struct field '{s.Name}' should contain struct elements in arrow schema, but got '{ArrowTypes.GoString(list.ValueDataType)}'");
             foreach (var sub in s.Fields)
             {
                 var member = members.Fields.FirstOrDefault(m => m.Name == sub.Name)
-                    ?? throw Errors.ImportFailed($"sub-field '{sub.Name}' not found in struct '{s.Name}' of arrow schema");
+                    ?? throw ImportErrors.ImportFailed($"sub-field '{sub.Name}' not found in struct '{s.Name}' of arrow schema");
                 var expected = sub.DataType switch
                 {
                     DataType.Array => ArrowTypes.For(sub, isArray: true),
                     DataType.ArrayOfVector => ArrowTypes.VectorArrayElement(sub),
-                    _ => throw Errors.ImportFailed($"unsupported data type in struct field: {TypeNames.Go(sub.DataType)}"),
+                    _ => throw ImportErrors.ImportFailed($"unsupported data type in struct field: {TypeNames.Go(sub.DataType)}"),
                 };
                 if (!ArrowTypes.Convertible(member.DataType, expected, sub, allowFixedSizeList: false))
-                    throw Errors.ImportFailed($"sub-field '{sub.Name}' in struct '{s.Name}' type mis-match, expect arrow type '{expected}', got '{ArrowTypes.GoString(member.DataType)}'");
+                    throw ImportErrors.ImportFailed($"sub-field '{sub.Name}' in struct '{s.Name}' type mis-match, expect arrow type '{expected}', got '{ArrowTypes.GoString(member.DataType)}'");
             }
             if (members.Fields.Count != s.Fields.Count)
-                throw Errors.ImportFailed($"struct field number dismatch: {s.Name}, expect {s.Fields.Count}, got {members.Fields.Count}");
+                throw ImportErrors.ImportFailed($"struct field number dismatch: {s.Name}, expect {s.Fields.Count}, got {members.Fields.Count}");
         }
     }
 }

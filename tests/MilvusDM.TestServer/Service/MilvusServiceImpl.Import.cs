@@ -26,7 +26,7 @@ internal sealed partial class MilvusServiceImpl
             long? partition;
             if (c.PartitionKeyField is not null)
             {
-                if (!string.IsNullOrEmpty(request.PartitionName)) throw Errors.ImportFailed("not allow to set partition name for collection with partition key");
+                if (!string.IsNullOrEmpty(request.PartitionName)) throw ImportErrors.ImportFailed("not allow to set partition name for collection with partition key");
                 partition = null;
             }
             else
@@ -35,13 +35,13 @@ internal sealed partial class MilvusServiceImpl
                 partition = (c.Partition(name) ?? throw ServerError.PartitionNotFound(name)).Id;
             }
             // The v1 request is one file group of all its files; datacoord.maxFilesPerImportReq (1024) counts groups.
-            if (request.Files.Count == 0) throw Errors.Invalid("import request is empty");
+            if (request.Files.Count == 0) throw ImportErrors.Invalid("import request is empty");
             CheckFileType(request.Files);
             // datacoord services.go ImportV2: the timeout first, then (broadcastImport → validateImportRequest) the job limit.
             if (request.Options.FirstOrDefault(o => o.Key == "timeout") is { } timeout && !GoDuration(timeout.Value))
-                throw Errors.ImportFailed($"parse timeout failed, err=time: invalid duration \"{timeout.Value}\"");
+                throw ImportErrors.ImportFailed($"parse timeout failed, err=time: invalid duration \"{timeout.Value}\"");
             if (State.Imports.Values.Count(j => j.Running) >= Options.MaxImportJobs)
-                throw Errors.ImportFailed("failed to broadcast import: failed to validate import request: The number of jobs has reached the limit, please try again later. "
+                throw ImportErrors.ImportFailed("failed to broadcast import: failed to validate import request: The number of jobs has reached the limit, please try again later. "
                     + "If your request is set to only import a single file, please consider importing multiple files in one request for better efficiency.: importing data failed");
             var job = new ImportJob
             {
@@ -58,7 +58,7 @@ internal sealed partial class MilvusServiceImpl
     public override Task<GetImportStateResponse> GetImportState(GetImportStateRequest request, ServerCallContext context) =>
         Run(() => State.Imports.TryGetValue(request.Task, out var job)
             ? StateOf(job, detailed: true)
-            : throw Errors.ImportFailed($"import job does not exist, jobID={request.Task}"),
+            : throw ImportErrors.ImportFailed($"import job does not exist, jobID={request.Task}"),
             s => new GetImportStateResponse { Status = s });
 
     public override Task<ListImportTasksResponse> ListImportTasks(ListImportTasksRequest request, ServerCallContext context) =>
@@ -99,16 +99,16 @@ internal sealed partial class MilvusServiceImpl
         static bool JsonLines(string? e) => e is ".jsonl" or ".ndjson";
         for (int i = 1; i < exts.Count; i++)
             if (exts[i] != exts[0] && !(JsonLines(exts[i]) && JsonLines(exts[0])))
-                throw Errors.ImportFailed($"inconsistency in file types, ({files[0]}) vs ({files[i]})");
+                throw ImportErrors.ImportFailed($"inconsistency in file types, ({files[0]}) vs ({files[i]})");
         string? only = exts[0] switch
         {
             ".json" or ".jsonl" or ".ndjson" => "JSON",
             ".parquet" => "Parquet",
             ".csv" => "CSV",
             ".npy" => null,
-            _ => throw Errors.ImportFailed($"unexpected file type, files=[{string.Join(" ", files)}]"),
+            _ => throw ImportErrors.ImportFailed($"unexpected file type, files=[{string.Join(" ", files)}]"),
         };
-        if (only is not null && files.Count != 1) throw Errors.ImportFailed($"for {only} import, accepts only one file");
+        if (only is not null && files.Count != 1) throw ImportErrors.ImportFailed($"for {only} import, accepts only one file");
     }
 
     private static bool IsTrue(IEnumerable<KeyValuePair> options, string key) =>
