@@ -34,10 +34,12 @@ public sealed class ImportRulesTests : IAsyncLifetime
     }
 
     /// <summary>id Int64 key, v FloatVector(4), title VarChar(8), note nullable VarChar; indexed.</summary>
-    private async Task<string> CreateAsync(bool autoId = false, bool partitionKey = false)
+    private Task<string> CreateAsync(bool autoId = false, bool partitionKey = false) => CreateAsync(_c, autoId, partitionKey);
+
+    private static async Task<string> CreateAsync(MilvusClient c, bool autoId = false, bool partitionKey = false)
     {
         string name = Schemas.UniqueName("imp");
-        await _c.CreateCollectionAsync(new CollectionSpec
+        await c.CreateCollectionAsync(new CollectionSpec
         {
             Name = name,
             NumPartitions = partitionKey ? 4 : 0,
@@ -49,9 +51,9 @@ public sealed class ImportRulesTests : IAsyncLifetime
                 new FieldSpec { Name = "note", DataType = MilvusDataType.VarChar, MaxLength = 8, IsNullable = true },
             ],
         });
-        await _c.CreateIndexAsync(name, Schemas.Flat("v"));
-        await _c.LoadCollectionAsync(name);
-        await _c.WaitForLoadedAsync(name);
+        await c.CreateIndexAsync(name, Schemas.Flat("v"));
+        await c.LoadCollectionAsync(name);
+        await c.WaitForLoadedAsync(name);
         return name;
     }
 
@@ -128,29 +130,32 @@ public sealed class ImportRulesTests : IAsyncLifetime
     [Fact]
     public async Task AJobGoesThroughItsStagesAndItsRowsAppearOnlyWhenItCompletes()
     {
-        string name = await CreateAsync();
-        long job = (await _c.ImportAsync(name, null, [Good("good", 30)])).Single();
+        // Stages long enough to see each one, however busy the machine.
+        await using var slow = await TestServers.StartAsync(new TestServerOptions { StorageRoot = _root, ImportStageDelay = TimeSpan.FromMilliseconds(600) });
+        using var c = TestServers.Client(slow);
+        string name = await CreateAsync(c);
+        long job = (await c.ImportAsync(name, null, [Good("good", 30)])).Single();
         var seen = new List<ImportJobStatus>();
         while (true)
         {
-            var s = await _c.GetImportStateAsync(job);
+            var s = await c.GetImportStateAsync(job);
             if (seen.Count == 0 || seen[^1] != s) seen.Add(s);
             if (s.Finished) break;
-            Assert.Equal(0, await _c.CountAsync(name));
+            Assert.Equal(0, await c.CountAsync(name));
             await Task.Delay(20);
         }
         Assert.Equal([ImportJobState.Pending, ImportJobState.Importing, ImportJobState.Importing, ImportJobState.Importing, ImportJobState.Completed], seen.Select(s => s.State));
         Assert.Equal([0, 10, 40, 80, 100], seen.Select(s => s.Progress));
         Assert.Equal([0L, 0, 0, 30, 30], seen.Select(s => s.ImportedRows));   // index building: counted, not yet visible
-        Assert.Equal(30, await _c.CountAsync(name));
-        Assert.Equal(30, await _c.GetPartitionRowCountAsync(name, "_default"));   // imported segments are flushed ones
-        Assert.Equal(10, await _c.CountAsync(name, "note is null"));
-        var listed = Assert.Single(await _c.ListImportJobsAsync(name));
+        Assert.Equal(30, await c.CountAsync(name));
+        Assert.Equal(30, await c.GetPartitionRowCountAsync(name, "_default"));   // imported segments are flushed ones
+        Assert.Equal(10, await c.CountAsync(name, "note is null"));
+        var listed = Assert.Single(await c.ListImportJobsAsync(name));
         Assert.Equal((ImportJobState.Completed, 100, 0L, 0L), (listed.State, listed.Progress, listed.ImportedRows, listed.JobId));
 
         // The wait reports each change, the first state and the last.
         var reported = new List<ImportJobStatus>();
-        var done = await _c.WaitForImportAsync((await _c.ImportAsync(name, null, [Good("again", 5, 100)])).Single(), new SynchronousProgress<ImportJobStatus>(reported.Add));
+        var done = await c.WaitForImportAsync((await c.ImportAsync(name, null, [Good("again", 5, 100)])).Single(), new SynchronousProgress<ImportJobStatus>(reported.Add));
         Assert.Equal((ImportJobState.Completed, 100, 5L), (done.State, done.Progress, done.ImportedRows));
         Assert.Equal(ImportJobState.Pending, reported[0].State);
         Assert.Equal(done, reported[^1]);
