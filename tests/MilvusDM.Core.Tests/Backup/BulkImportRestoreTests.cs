@@ -177,4 +177,20 @@ public sealed class BulkImportRestoreTests : IDisposable
         Assert.Contains("key not found[key=elsewhere/default/small/_default/", Assert.Single(wrong).Error!.Message);
         Assert.Empty(await pair.Destination.ListCollectionsAsync());
     }
+
+    [Fact]
+    public async Task AppendingIntoALoadedCollectionRefreshesIt()
+    {
+        await using var pair = await StartAsync();
+        await pair.Source.CreateCollectionAsync(Schemas.Simple("small"));
+        await pair.Source.InsertAsync("small", Schemas.SimpleBatch(0, 10));
+        await pair.Source.CreateIndexAsync("small", Schemas.Flat());
+        await pair.Source.LoadCollectionAsync("small");
+        await BackupAsync(pair.Source);
+        // First into a new collection (loaded afterwards, no refresh), then appended into it while it is loaded (refresh).
+        AllSucceeded(await RestoreJob.RunAsync(Bulk(pair.Destination, Dump), JobHost.Silent, CancellationToken.None));
+        Assert.Equal(LoadState.Loaded, await pair.Destination.GetLoadStateAsync("small"));
+        AllSucceeded(await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Verify = false }, JobHost.Silent, CancellationToken.None));
+        Assert.Equal(20, await pair.Destination.CountAsync("small"));
+    }
 }

@@ -347,6 +347,17 @@ public sealed class ImportRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARefreshNeedsALoadedCollection()
+    {
+        string name = await CreateAsync();
+        await _c.LoadCollectionAsync(name, refresh: true);
+        await _c.ReleaseCollectionAsync(name);
+        var e = await Assert.ThrowsAsync<MilvusServerException>(() => _c.LoadCollectionAsync(name, refresh: true));
+        Assert.Equal(101, e.Code);
+        Assert.StartsWith("collection not loaded[collection=", e.Reason);
+    }
+
+    [Fact]
     public async Task ANamedPartitionGetsTheRows()
     {
         string name = await CreateAsync();
