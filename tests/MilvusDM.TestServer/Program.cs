@@ -2,7 +2,7 @@ using System.Globalization;
 using MilvusDM.TestServer;
 
 // dotnet run --project tests/MilvusDM.TestServer -- --port 19530 [--host 0.0.0.0] [--auth] [--discard] [--flush-interval 10]
-//     [--segment-rows 4096] [--max-output-size 104857600] [--version v2.6.18] [--user name:password ...]
+//     [--segment-rows 4096] [--max-output-size 104857600] [--version v2.6.18] [--user name:password ...] [--storage-root DIR]
 var options = new TestServerOptions { Port = 19530 };
 for (int i = 0; i < args.Length; i++)
 {
@@ -20,6 +20,7 @@ for (int i = 0; i < args.Length; i++)
         case "--flush-interval": options = options with { FlushMinInterval = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)) }; break;
         case "--segment-rows": options = options with { SegmentRows = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--max-output-size": options = options with { MaxOutputSize = long.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+        case "--storage-root": options = options with { StorageRoot = Path.GetFullPath(args[++i]) }; break;
         case "-h" or "--help":
             Console.WriteLine("MilvusDM.TestServer: an in-memory server speaking Milvus's gRPC protocol.");
             Console.WriteLine("  --port N           listen port (default 19530; 0 = any free port)");
@@ -31,6 +32,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --version V        version to report and follow (default v2.6.99-milvusdm-testserver; e.g. v2.5.14)");
             Console.WriteLine("  --segment-rows N   rows a growing segment holds before it seals (default 4096)");
             Console.WriteLine("  --max-output-size B largest reduced query result in bytes (default 104857600, Milvus's maxOutputSize)");
+            Console.WriteLine("  --storage-root DIR folder bulk import reads from (Import's paths are relative to it, as to Milvus's bucket)");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");

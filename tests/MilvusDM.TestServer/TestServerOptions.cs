@@ -65,6 +65,18 @@ public sealed record TestServerOptions
         return v >= new System.Version(major, minor, patch);
     }
 
+    /// <summary>
+    /// The folder bulk import reads from: Import's file paths are relative to it, as Milvus's are relative to its bucket
+    /// (or its local storage root). Null: no storage, every file is missing.
+    /// </summary>
+    public string? StorageRoot { get; init; }
+
+    /// <summary>datacoord.import.maxImportJobNum: import jobs that may be pending or running at once.</summary>
+    public int MaxImportJobs { get; init; } = 1024;
+
+    /// <summary>How long an import job stays in each stage (pending, pre-importing, importing), so progress can be watched.</summary>
+    public TimeSpan ImportStageDelay { get; init; } = TimeSpan.FromMilliseconds(30);
+
     /// <summary>Serve TLS with this certificate (must have a private key).</summary>
     public X509Certificate2? Certificate { get; init; }
 }

@@ -8,7 +8,7 @@ function Get-RepoRoot {
 }
 
 function Start-TestServer {
-    param([switch] $Auth, [int] $SegmentRows = 0, [string[]] $User = @())
+    param([switch] $Auth, [int] $SegmentRows = 0, [string[]] $User = @(), [string] $StorageRoot)
     $root = Get-RepoRoot
     $dll = Get-ChildItem (Join-Path $root 'tests/MilvusDM.TestServer/bin') -Recurse -Filter 'MilvusDM.TestServer.dll' |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
@@ -19,6 +19,7 @@ function Start-TestServer {
     if ($Auth) { $arguments += '--auth' }
     if ($SegmentRows -gt 0) { $arguments += '--segment-rows', $SegmentRows }
     foreach ($u in $User) { $arguments += '--user', $u }
+    if ($StorageRoot) { $arguments += '--storage-root', $StorageRoot }
     $process = Start-Process dotnet -ArgumentList $arguments -PassThru -RedirectStandardOutput ([System.IO.Path]::GetTempFileName())
     $deadline = (Get-Date).AddSeconds(30)
     while ((Get-Date) -lt $deadline) {

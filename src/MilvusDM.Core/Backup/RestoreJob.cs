@@ -36,14 +36,24 @@ public sealed record RestoreOptions
     /// <summary>Afterwards, count and digest each restored partition and compare with the manifest.</summary>
     public bool Verify { get; init; }
 
+    /// <summary>
+    /// Let the server read the backup's files itself (Milvus bulk import) instead of sending their rows; the backup
+    /// folder must be in the server's storage, at <see cref="StoragePath"/>.
+    /// </summary>
+    public bool BulkImport { get; init; }
+
+    /// <summary>The backup folder as the server sees it: relative to its bucket or storage root, e.g. <c>backups/dump1</c>.</summary>
+    public string? StoragePath { get; init; }
+
     public TransferOptions Transfer { get; init; } = new();
 }
 
 /// <summary>
 /// Restores a backup: per collection its database (with properties), the collection with the same schema and index
 /// definitions (<see cref="CopyTarget"/>, as a copy makes it), its partitions, then each partition's files through the
-/// engine (<see cref="ParquetVectorSource"/> with the manifest's schema → <see cref="MilvusCollectionSink"/>), one
-/// flush, aliases when asked, and the load state the collection had.
+/// engine (<see cref="ParquetVectorSource"/> with the manifest's schema → <see cref="MilvusCollectionSink"/>) and one
+/// flush, or with <see cref="RestoreOptions.BulkImport"/> through Milvus's own import (<see cref="BulkImportRestore"/>,
+/// no flush needed); then aliases when asked, and the load state the collection had.
 /// </summary>
 public static class RestoreJob
 {
@@ -53,6 +63,7 @@ public static class RestoreJob
     {
         string folder = Path.GetFullPath(o.Folder);
         var manifest = await BackupFolder.ReadManifestAsync(folder, ct).ConfigureAwait(false);
+        BulkImportRestore.Check(o);
         var selection = Select(manifest, o);
         CheckBeforeWriting(folder, selection);
         await ServerFeatures.CheckAsync(o.Destination, selection.Select(s => s.Collection.Spec), ct).ConfigureAwait(false);
@@ -76,7 +87,7 @@ public static class RestoreJob
     {
         var spec = s.Collection.Spec;
         string parts = spec.HasPartitionKey ? "partition key" : $"partition(s) {string.Join(", ", s.Groups.Select(g => g.Partition))}";
-        return $"{s.Groups.Sum(g => g.Rows):N0} rows in {parts}, {spec.Indexes.Count} index(es)"
+        return $"{s.Groups.Sum(g => g.Rows):N0} rows in {parts}{(o.BulkImport ? $" through Milvus bulk import from '{o.StoragePath}'" : "")}, {spec.Indexes.Count} index(es)"
             + (o.IncludeAliases && spec.Aliases.Count > 0 ? $", alias(es) {string.Join(", ", spec.Aliases)}" : "")
             + (s.Collection.LoadState == LoadState.Loaded ? ", loaded afterwards" : "");
     }
@@ -139,7 +150,10 @@ public static class RestoreJob
             Flush = false,   // once at the end: Milvus rate-limits flushes per collection
         });
         var withFiles = s.Groups.Where(g => g.Files.Count > 0).ToList();
-        bool resuming = Checkpoints.AnyStored(o.Transfer, withFiles.Select(g => (SourceFor(g).Identity, SinkFor(g).Description)));
+        // A bulk import keeps no checkpoints: what a partition holds tells which of its files are in.
+        bool resuming = o.BulkImport
+            ? o.Transfer.Resume && await client.HasCollectionAsync(s.TargetName, ct).ConfigureAwait(false)
+            : Checkpoints.AnyStored(o.Transfer, withFiles.Select(g => (SourceFor(g).Identity, SinkFor(g).Description)));
         var state = await CopyTarget.PrepareAsync(client, spec, o.Mode, resuming, notes, ct).ConfigureAwait(false);
         if (state == CopyTargetState.Skip)
         {
@@ -158,7 +172,9 @@ public static class RestoreJob
         {
             var result = group.Files.Count == 0
                 ? new TransferResult { Source = group.Folder, Destination = SinkFor(group).Description, Status = TransferStatus.Succeeded }
-                : await new TransferEngine(o.Transfer).RunAsync(SourceFor(group), SinkFor(group), progress, ct).ConfigureAwait(false);
+                : o.BulkImport
+                    ? await BulkImportRestore.ImportGroupAsync(client, s.TargetName, group, o.StoragePath!, resuming, progress, ct).ConfigureAwait(false)
+                    : await new TransferEngine(o.Transfer).RunAsync(SourceFor(group), SinkFor(group), progress, ct).ConfigureAwait(false);
             results.Add(result with { Source = $"{s.Database.Name}/{s.Collection.Spec.Name}", Partition = group.Partition, Notes = [.. notes, .. result.Notes] });
             notes.Clear();
             if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled)
@@ -167,12 +183,14 @@ public static class RestoreJob
                 return results;
             }
         }
-        await client.FlushAndWaitAsync(s.TargetName, ct: ct).ConfigureAwait(false);
+        if (!o.BulkImport) await client.FlushAndWaitAsync(s.TargetName, ct: ct).ConfigureAwait(false);   // imported segments are sealed already
         if (o.IncludeAliases && spec.Aliases.Count > 0)
             results[^1] = results[^1] with { Notes = [.. results[^1].Notes, .. await CollectionCopy.CopyAliasesAsync(client, spec.Aliases, s.TargetName, ct).ConfigureAwait(false)] };
         if (s.Collection.LoadState == LoadState.Loaded)
         {
-            await client.LoadCollectionAsync(s.TargetName, ct: ct).ConfigureAwait(false);
+            // A collection loaded before the import sees imported segments only after a refresh (refused when it is not loaded).
+            bool refresh = o.BulkImport && await client.GetLoadStateAsync(s.TargetName, ct: ct).ConfigureAwait(false) == LoadState.Loaded;
+            await client.LoadCollectionAsync(s.TargetName, refresh: refresh, ct: ct).ConfigureAwait(false);
             await client.WaitForLoadedAsync(s.TargetName, ct: ct).ConfigureAwait(false);
         }
         return o.Verify ? await VerifyAsync(client, s, spec, results, ct).ConfigureAwait(false) : results;

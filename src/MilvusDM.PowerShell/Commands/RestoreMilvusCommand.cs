@@ -8,11 +8,13 @@ namespace MilvusDM.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Restores a backup written by Backup-Milvus (all of it, or databases, collections and partitions by wildcard) into a Milvus server: databases, collections with the same schema, partitions, indexes, aliases, load state and data.</para>
 /// <para type="description">The backup's files are checked to be there (with their recorded sizes) before anything is created. Each partition's files go through the transfer engine; -Verify then counts and digests every restored partition against the manifest. One transfer result per partition.</para>
+/// <para type="description">With -BulkImport the server reads the files itself (Milvus bulk import): copy the backup folder into the server's bucket (or its local storage root) and name it there with -StoragePath. Each file is one import job (Milvus 2.6 imports one Parquet file per job); the jobs run one after another, their progress shown as the server reports it, and a failed job stops the restore with the server's reason and leaves no rows of that file. -Resume then goes on after the files a partition already holds.</para>
 /// </summary>
 /// <example><code>Restore-Milvus -Path ./dump -Connection $dst -IncludeAlias -Verify</code><para>Restores everything the backup holds into another server and proves every partition equal to the backup.</para></example>
 /// <example><code>Restore-Milvus -Path ./dump -CollectionName docs -PartitionName 2024 -Rename @{ docs = 'docs_2024' }</code><para>Restores one partition of docs into a new collection docs_2024 on the session's server.</para></example>
 /// <example><code>Restore-Milvus -Path ./dump -Connection $dst -IncludeRbac</code><para>Restores the collections, then the roles, privilege groups and grants the target lacks, and binds roles to the users it has (a warning names users it does not have).</para></example>
 /// <example><code>Restore-Milvus -Path ./dump -DestinationDatabase staging -Mode Overwrite -Force</code><para>Restores every collection into database staging, replacing collections of the same name.</para></example>
+/// <example><code>Restore-Milvus -Path ./dump -BulkImport -StoragePath backups/dump -Verify</code><para>Lets Milvus import the files of ./dump, which were copied to backups/dump in its bucket, and proves every partition equal to the backup.</para></example>
 [Cmdlet(VerbsData.Restore, "Milvus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MilvusTransferResult))]
 public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
@@ -66,6 +68,15 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
     [Parameter]
     public SwitchParameter Verify { get; set; }
 
+    /// <summary>Let the server read the backup's files itself (Milvus bulk import) instead of sending their rows; needs -StoragePath.</summary>
+    [Parameter]
+    public SwitchParameter BulkImport { get; set; }
+
+    /// <summary>With -BulkImport: the backup folder as the server sees it, relative to its bucket or storage root (e.g. backups/dump1).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoragePath { get; set; }
+
     /// <summary>Connection from Connect-Milvus of the server to restore into; the session default when omitted.</summary>
     [Parameter]
     public MilvusConnection? Connection { get; set; }
@@ -93,6 +104,7 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
             {
                 Destination = client, Folder = folder, Databases = Database, Collections = CollectionName, Partitions = PartitionName,
                 DestinationDatabase = DestinationDatabase, Rename = rename, Mode = CoreMode, IncludeAliases = IncludeAlias, IncludeRbac = IncludeRbac, Verify = Verify,
+                BulkImport = BulkImport, StoragePath = StoragePath,
                 Transfer = TransferOptions(Resume),
             }, host, ct));
         }

@@ -50,9 +50,10 @@ public sealed class ServerPair : IAsyncDisposable
     public MilvusClient Destination { get; private set; } = null!;
     public MilvusTestServer DestinationServer => _b;
 
-    public static async Task<ServerPair> StartAsync()
+    /// <param name="destination">How the destination server behaves (e.g. its bulk-import storage root); the test default when null.</param>
+    public static async Task<ServerPair> StartAsync(TestServerOptions? destination = null)
     {
-        var pair = new ServerPair { _a = await TestServers.StartAsync(), _b = await TestServers.StartAsync() };
+        var pair = new ServerPair { _a = await TestServers.StartAsync(), _b = await TestServers.StartAsync(destination) };
         pair.Source = TestServers.Client(pair._a);
         pair.Destination = TestServers.Client(pair._b);
         return pair;

@@ -13,7 +13,15 @@ internal sealed partial class MilvusServiceImpl
         RunStatus(() =>
         {
             Names.Collection(request.CollectionName);
-            Load(Coll(Db(request.DbName, context), request.CollectionName), null);
+            var c = Coll(Db(request.DbName, context), request.CollectionName);
+            // refresh (to see bulk-imported segments) needs a loaded collection: querycoordv2 services.go refreshCollection.
+            if (request.Refresh)
+            {
+                if (!c.Loaded) throw new ServerError(101, $"collection not loaded[collection={c.Id}]");
+                if (DateTime.UtcNow < c.LoadReadyUtc) throw new ServerError(101, $"collection not fully loaded: collection not loaded[collection={c.Id}]");
+                return;
+            }
+            Load(c, null);
         });
 
     public override Task<Status> LoadPartitions(LoadPartitionsRequest request, ServerCallContext context) =>

@@ -27,6 +27,17 @@ internal sealed class RowStore(int segmentRows, Func<long> newId)
         if (s.Count >= segmentRows) Seal(s);
     }
 
+    /// <summary>Rows of one import in new sealed segments of their partitions, as an import job writes them (it does not touch growing segments).</summary>
+    public void AddSealed(IEnumerable<StoredRow> rows)
+    {
+        foreach (var part in rows.GroupBy(r => r.PartitionId))
+        {
+            var s = new Segment(newId(), part.Key) { Sealed = true };
+            foreach (var r in part) s.Add(r);
+            _segments.Add(s);
+        }
+    }
+
     /// <summary>Seals every growing segment (what Flush does).</summary>
     public void SealGrowing()
     {

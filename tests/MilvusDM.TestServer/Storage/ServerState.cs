@@ -18,6 +18,9 @@ internal sealed class ServerState
     public Dictionary<string, DatabaseState> Databases { get; } = new(StringComparer.Ordinal);
     public RbacState Rbac { get; }
 
+    /// <summary>Bulk-import jobs by id, in the order they were made.</summary>
+    public SortedDictionary<long, ImportJob> Imports { get; } = [];
+
     public long NewId() => Interlocked.Increment(ref _nextId);
 
     /// <summary>Reserves <paramref name="count"/> consecutive ids (auto-id primary keys).</summary>
