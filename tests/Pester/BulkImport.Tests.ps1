@@ -60,6 +60,23 @@ Describe 'Restore-Milvus -BulkImport' -Tag Integration {
         (Compare-MilvusCollection -Name pester_bulk -Destination $dst).Equal | Should -BeTrue
     }
 
+    It 'runs as a restore step of a task file with bulk_import and storage_path (milvusdm --yaml)' {
+        $task = Join-Path $root 'bulk-restore.yaml'
+        @"
+steps:
+  - name: bulk restore
+    source: { backup: { path: ./backups/dump, collections: [pester_bulk] } }
+    destination:
+      milvus: { uri: '$($b.Uri)', rename: { pester_bulk: bulk_by_task }, bulk_import: true, storage_path: backups/dump }
+    verify: true
+"@ | Set-Content $task
+        $cli = Join-Path $PSScriptRoot '../../src/MilvusDM.Cli/bin/Release/net10.0/milvusdm.dll'
+        $out = & dotnet $cli --yaml $task 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        (Get-MilvusCollection bulk_by_task -Connection $dst).RowCount | Should -Be 230
+        (Compare-MilvusCollection -Name pester_bulk -DestinationName bulk_by_task -Destination $dst).Equal | Should -BeTrue
+    }
+
     It 'reports the reason of a failed import job as the error' {
         $file = Get-ChildItem (Join-Path $dump 'default/pester_bulk/p1') -Filter *.parquet | Select-Object -First 1
         $bytes = [System.IO.File]::ReadAllBytes($file.FullName)

@@ -166,7 +166,8 @@ internal static class StepsTaskParser
             // A restore names no collection or index: the backup holds them; it may move them to another database or rename them.
             var endpoint = Endpoint(b, baseDir);
             var mode = b.Choice("mode", Modes) ?? "append";
-            var settings = new RestoreTaskSettings(b.Str("destination_database"), b.StrMap("rename") ?? new Dictionary<string, string>(), b.Bool("include_rbac") ?? false);
+            var settings = new RestoreTaskSettings(b.Str("destination_database"), b.StrMap("rename") ?? new Dictionary<string, string>(), b.Bool("include_rbac") ?? false,
+                b.Bool("bulk_import") ?? false, b.Str("storage_path"));
             destination = endpoint is null ? null : new MilvusTaskDestination(endpoint, null, null, Enum.Parse<WriteMode>(mode, ignoreCase: true),
                 null, null, Load: false, b.Bool("include_aliases") ?? false, ExpectedDimension: null, settings);
         }

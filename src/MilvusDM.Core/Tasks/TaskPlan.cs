@@ -50,8 +50,9 @@ public abstract record TaskDestination;
 public sealed record MilvusTaskDestination(TaskEndpoint Endpoint, string? Collection, string? Partition, WriteMode Mode, string? IndexType, string? MetricType,
     bool Load, bool IncludeAliases, int? ExpectedDimension, RestoreTaskSettings? Restore = null) : TaskDestination;
 
-/// <summary>What a restore step says besides its server: another database for every collection, new collection names.</summary>
-public sealed record RestoreTaskSettings(string? DestinationDatabase, IReadOnlyDictionary<string, string> Rename, bool IncludeRbac = false);
+/// <summary>What a restore step says besides its server: another database for every collection, new collection names, RBAC, bulk import from the server's storage.</summary>
+public sealed record RestoreTaskSettings(string? DestinationDatabase, IReadOnlyDictionary<string, string> Rename, bool IncludeRbac = false,
+    bool BulkImport = false, string? StoragePath = null);
 
 /// <summary>A folder to back up into (<c>manifest.json</c> and Parquet files per partition).</summary>
 public sealed record BackupTaskDestination(string Folder, long MaxFileSize, bool IncludeRbac = false) : TaskDestination;
