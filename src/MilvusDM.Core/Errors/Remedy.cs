@@ -27,7 +27,7 @@ public static partial class Remedy
         if (style == RemedyStyle.PowerShell) return value is null ? $"-{option}" : $"-{option} {value}";
         string key = TaskKeys.GetValueOrDefault(option) ?? SnakeCase().Replace(option, "$1_$2").ToLowerInvariant();
         // A switch is turned on; an option that takes a value is named (its value is the user's to choose).
-        bool isSwitch = option.StartsWith("Allow", StringComparison.Ordinal) || option is "Force" or "Resume" or "Verify" or "Load";
+        bool isSwitch = option.StartsWith("Allow", StringComparison.Ordinal) || option is "Force" or "Resume" or "Verify" or "Load" or "DropUnsupported";
         return value is not null ? $"{key}: {value.ToLowerInvariant()}" : isSwitch ? $"{key}: true" : key;
     }
 

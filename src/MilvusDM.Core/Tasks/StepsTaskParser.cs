@@ -167,7 +167,7 @@ internal static class StepsTaskParser
             var endpoint = Endpoint(b, baseDir);
             var mode = b.Choice("mode", Modes) ?? "append";
             var settings = new RestoreTaskSettings(b.Str("destination_database"), b.StrMap("rename") ?? new Dictionary<string, string>(), b.Bool("include_rbac") ?? false,
-                b.Bool("bulk_import") ?? false, b.Str("storage_path"));
+                b.Bool("bulk_import") ?? false, b.Str("storage_path"), b.Bool("drop_unsupported") ?? false);
             destination = endpoint is null ? null : new MilvusTaskDestination(endpoint, null, null, Enum.Parse<WriteMode>(mode, ignoreCase: true),
                 null, null, Load: false, b.Bool("include_aliases") ?? false, ExpectedDimension: null, settings);
         }

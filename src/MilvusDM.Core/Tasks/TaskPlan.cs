@@ -52,7 +52,7 @@ public sealed record MilvusTaskDestination(TaskEndpoint Endpoint, string? Collec
 
 /// <summary>What a restore step says besides its server: another database for every collection, new collection names, RBAC, bulk import from the server's storage.</summary>
 public sealed record RestoreTaskSettings(string? DestinationDatabase, IReadOnlyDictionary<string, string> Rename, bool IncludeRbac = false,
-    bool BulkImport = false, string? StoragePath = null);
+    bool BulkImport = false, string? StoragePath = null, bool DropUnsupported = false);
 
 /// <summary>A folder to back up into (<c>manifest.json</c> and Parquet files per partition).</summary>
 public sealed record BackupTaskDestination(string Folder, long MaxFileSize, bool IncludeRbac = false) : TaskDestination;

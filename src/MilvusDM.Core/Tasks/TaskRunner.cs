@@ -62,7 +62,7 @@ public static class TaskRunner
                 {
                     Destination = client, Folder = s.Folder, Databases = s.Databases, Collections = s.Collections, Partitions = s.Partitions,
                     DestinationDatabase = r.DestinationDatabase, Rename = r.Rename, Mode = d.Mode, IncludeAliases = d.IncludeAliases, IncludeRbac = r.IncludeRbac, Verify = step.Verify,
-                    BulkImport = r.BulkImport, StoragePath = r.StoragePath,
+                    BulkImport = r.BulkImport, StoragePath = r.StoragePath, DropUnsupported = r.DropUnsupported,
                     Transfer = transfer,
                 }, host, ct).ConfigureAwait(false);
             }

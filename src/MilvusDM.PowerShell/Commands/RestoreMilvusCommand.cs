@@ -60,6 +60,10 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
     [Parameter]
     public SwitchParameter IncludeRbac { get; set; }
 
+    /// <summary>Restore into an older Milvus without the fields its release cannot hold (a Timestamptz before 2.6.6, say), with their indexes; each is named in the result's notes. Without it, such a collection is an error before anything is created.</summary>
+    [Parameter]
+    public SwitchParameter DropUnsupported { get; set; }
+
     /// <summary>Continue an interrupted restore from its checkpoints: collections are kept, committed rows are not sent again.</summary>
     [Parameter]
     public SwitchParameter Resume { get; set; }
@@ -104,7 +108,7 @@ public sealed class RestoreMilvusCommand : MilvusWriteCmdlet
             {
                 Destination = client, Folder = folder, Databases = Database, Collections = CollectionName, Partitions = PartitionName,
                 DestinationDatabase = DestinationDatabase, Rename = rename, Mode = CoreMode, IncludeAliases = IncludeAlias, IncludeRbac = IncludeRbac, Verify = Verify,
-                BulkImport = BulkImport, StoragePath = StoragePath,
+                BulkImport = BulkImport, StoragePath = StoragePath, DropUnsupported = DropUnsupported,
                 Transfer = TransferOptions(Resume),
             }, host, ct));
         }

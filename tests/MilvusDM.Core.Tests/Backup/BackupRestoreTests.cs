@@ -185,7 +185,8 @@ public sealed class BackupRestoreTests : IDisposable
         await using var pair = await ServerPair.StartAsync();
         await CreateSourceAsync(pair.Source);
         AllSucceeded(await BackupAsync(pair.Source, _dir));
-        await using var old = await TestServers.StartAsync(new TestServerOptions { Version = "v2.6.3", FlushMinInterval = TimeSpan.Zero });
+        // proxy.maxVectorFieldNum raised to 10 (the default from 2.6.18 on): every26 keeps more than 4 vector fields.
+        await using var old = await TestServers.StartAsync(new TestServerOptions { Version = "v2.6.3", MaxVectorFields = 10, FlushMinInterval = TimeSpan.Zero });
         using var client = TestServers.Client(old);
 
         // every26 holds Timestamptz (2.6.6), Geometry and a struct array (2.6.4), and a nullable vector (2.6.18).
@@ -202,6 +203,20 @@ public sealed class BackupRestoreTests : IDisposable
         var copy = await Assert.ThrowsAsync<MilvusDMException>(() => CopyTarget.PrepareAsync(client.WithDatabase("lab"), Milvus26TypesTests.Spec("every26"), WriteMode.Append, false, [], CancellationToken.None));
         Assert.Equal("TargetServerTooOld", copy.ErrorId);
         Assert.Equal(["default"], await client.ListDatabasesAsync());
+
+        // Asked to, the restore leaves those fields (and their indexes) out, says so, and proves the counts.
+        var dropped = await RestoreJob.RunAsync(new RestoreOptions { Destination = client, Folder = _dir, Databases = ["lab"], DropUnsupported = true, Verify = true }, JobHost.Silent, CancellationToken.None);
+        AllSucceeded(dropped);
+        Assert.All(dropped, r => Assert.True(r.Verified, r.Verification));
+        var notes = dropped.Where(r => r.Source == "lab/every26").SelectMany(r => r.Notes).ToList();
+        foreach (var field in new[] { "'at'", "'place'", "'chunks'", "'nv'" })
+            Assert.Contains(notes, n => n.StartsWith("Left out", StringComparison.Ordinal) && n.Contains(field));
+        var held = await client.WithDatabase("lab").DescribeCollectionFullAsync("every26");
+        Assert.DoesNotContain(held.Fields, f => f.Name is "at" or "place" or "chunks" or "nv");
+        Assert.DoesNotContain(held.Indexes, i => i.FieldName is "nv" or "chunks[emb]");
+        Assert.Contains(held.Fields, f => f.Name == "fv");
+        Assert.Equal(240, await client.WithDatabase("lab").GetCollectionRowCountAsync("every26"));
+        Assert.Contains("fields were left out", dropped.First(r => r.Source == "lab/every26").Verification);
     }
 
     [Fact]
