@@ -35,16 +35,19 @@ public sealed class ParquetVectorSource : IVectorSource
 
     public async Task<CollectionSpec> DescribeAsync(CancellationToken ct)
     {
-        long total = 0;
-        foreach (var p in Paths)
+        var rows = new long[Paths.Count];
+        for (int i = 0; i < Paths.Count; i++)
         {
-            await using var reader = await OpenAsync(p, ct).ConfigureAwait(false);
-            total += reader.Metadata?.NumRows ?? 0;
-            if (_spec is null) _spec = _given ?? await InferAsync(p, reader, ct).ConfigureAwait(false);
+            await using var reader = await OpenAsync(Paths[i], ct).ConfigureAwait(false);
+            rows[i] = reader.Metadata?.NumRows ?? 0;
+            if (_spec is null) _spec = _given ?? await InferAsync(Paths[i], reader, ct).ConfigureAwait(false);
         }
-        _totalRows = total;
+        _fileRows = rows;
+        _totalRows = rows.Sum();
         return _spec!;
     }
+
+    private long[] _fileRows = [];
 
     private static async Task<CollectionSpec> InferAsync(string path, ParquetReader reader, CancellationToken ct)
     {
@@ -71,14 +74,12 @@ public sealed class ParquetVectorSource : IVectorSource
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         var spec = _spec ?? await DescribeAsync(ct).ConfigureAwait(false);
         var fields = ParquetLayout.WrittenFields(spec);
-        int startFile = resumeAfter is null ? 0 : Array.FindIndex(Paths.ToArray(), p => p == resumeAfter.Part);
-        if (startFile < 0)
-            throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "ParquetResumePartUnknown",
-                $"The checkpoint names '{resumeAfter!.Part}', which is not one of the Parquet files.", "Resume with the same files, or start again.");
-        for (int fileIndex = startFile; fileIndex < Paths.Count; fileIndex++)
+        // Offsets run over all the files, as one sequence of rows: the engine tells rows in flight by offset alone.
+        long skip = resumeAfter?.Offset ?? 0, rowsBefore = 0;
+        for (int fileIndex = 0; fileIndex < Paths.Count; rowsBefore += _fileRows[fileIndex], fileIndex++)
         {
+            if (rowsBefore + _fileRows[fileIndex] <= skip) continue;   // finished before the resume point: not opened
             string path = Paths[fileIndex];
-            long skip = fileIndex == startFile ? resumeAfter?.Offset ?? 0 : 0;
             await using var reader = await OpenAsync(path, ct).ConfigureAwait(false);
             var columns = fields.Select(f => reader.Schema.Fields.FirstOrDefault(c => c.Name == f.Name)).ToArray();
             long fileRow = 0;
@@ -88,15 +89,15 @@ public sealed class ParquetVectorSource : IVectorSource
                 using var rg = reader.OpenRowGroupReader(g);
                 long groupRows = rg.RowCount;
                 // Whole row groups before the resume point are skipped without being read.
-                if (fileRow + groupRows <= skip) { fileRow += groupRows; continue; }
+                if (rowsBefore + fileRow + groupRows <= skip) { fileRow += groupRows; continue; }
                 var data = new ColumnData[fields.Count];
                 for (int i = 0; i < fields.Count; i++) data[i] = await ParquetColumnReader.ReadAsync(rg, fields[i], columns[i], path, ct).ConfigureAwait(false);
                 var group = new VectorBatch(data);
-                for (int start = (int)Math.Max(0, skip - fileRow); start < groupRows; start += batchRows)
+                for (int start = (int)Math.Max(0, skip - rowsBefore - fileRow); start < groupRows; start += batchRows)
                 {
                     int n = (int)Math.Min(batchRows, groupRows - start);
                     var slice = start == 0 && n == groupRows ? group : group.Slice(start, n);
-                    yield return new VectorBatch(slice.Columns, new SourcePosition { Part = path, Offset = fileRow + start });
+                    yield return new VectorBatch(slice.Columns, new SourcePosition { Part = path, Offset = rowsBefore + fileRow + start });
                 }
                 fileRow += groupRows;
             }

@@ -97,6 +97,19 @@ public sealed class ParquetRoundTripTests : IDisposable
             first += f.Rows;
         }
         ParquetTestData.AssertSameRows(spec, data, ParquetTestData.Concat(await ParquetTestData.ReadAllAsync(new ParquetVectorSource(PathsOf(sink), spec))));
+
+        // Offsets run over all the files (the engine tells rows in flight by offset alone, whatever the file), and a
+        // resume from any batch's position reads exactly the rows from it on.
+        var batches = await ParquetTestData.ReadAllAsync(new ParquetVectorSource(PathsOf(sink), spec), batchRows: 70);
+        var starts = batches.Select(b => b.Position!.Offset).ToList();
+        Assert.Equal(Enumerable.Range(0, batches.Count).Select(i => batches.Take(i).Sum(b => (long)b.RowCount)), starts);
+        Assert.True(batches.Select(b => b.Position!.Part).Distinct().Count() > 2);
+        foreach (var at in new[] { batches[5], batches.First(b => b.Position!.Part != batches[0].Position!.Part) })
+        {
+            var rest = ParquetTestData.Concat(await ParquetTestData.ReadAllAsync(new ParquetVectorSource(PathsOf(sink), spec), batchRows: 70, from: at.Position));
+            long offset = at.Position!.Offset;
+            ParquetTestData.AssertSameRows(spec, data.Slice((int)offset, 2000 - (int)offset), rest);
+        }
     }
 
     [Fact]
@@ -140,11 +153,11 @@ public sealed class ParquetRoundTripTests : IDisposable
         var source = new ParquetVectorSource(PathsOf(secondRun), spec);
         ParquetTestData.AssertSameRows(spec, data, ParquetTestData.Concat(await ParquetTestData.ReadAllAsync(source)));
 
-        // The source resumes from a file and a row within it.
-        var resumed = await ParquetTestData.ReadAllAsync(source, 1000, new() { Part = PathsOf(secondRun)[1], Offset = 5 });
+        // The source resumes from a row of the second file (offsets count the rows of all the files before it).
         long skipped = secondRun.Files[0].Rows + 5;
+        var resumed = await ParquetTestData.ReadAllAsync(source, 1000, new() { Part = PathsOf(secondRun)[1], Offset = skipped });
         ParquetTestData.AssertSameRows(spec, data.Slice((int)skipped, 600 - (int)skipped), ParquetTestData.Concat(resumed));
-        Assert.Equal(5, resumed[0].Position!.Offset);
+        Assert.Equal((PathsOf(secondRun)[1], skipped), (resumed[0].Position!.Part, resumed[0].Position!.Offset));
     }
 
     [Fact]
