@@ -35,7 +35,7 @@ public sealed class BackupChaosTests : IDisposable
         string backup = $"Connect-Milvus -Uri '{a.Uri}' | Out-Null; Backup-Milvus -Path {{0}} -MaxFileSize 96KB";
         var uncut = await child.RunAsync(string.Format(backup, "uncut"));
         Assert.True(uncut.ExitCode == 0, uncut.Output);
-        a.Faults.ResponseDelay = TimeSpan.FromMilliseconds(40);   // the kills land between pages and files
+        a.Faults.ResponseDelay = TimeSpan.FromMilliseconds(250);   // the kills land between pages and files (a page is about 16,000 rows)
         string cut = Path.Combine(_dir, "cut");
         Assert.Equal(Kills, await child.KillRepeatedlyAsync(string.Format(backup, "cut") + " -Resume", Kills, random, () => PartFiles(cut)));
         Assert.False(File.Exists(Path.Combine(cut, "manifest.json")), "a killed backup has no manifest");
