@@ -204,7 +204,8 @@ public static class BackupJob
             entry.Files.AddRange(files.Select(f => FromEntry(f, relative)));
         }, c));
         // One writer keeps the files in key order, so the last journaled key is where a resumed run goes on.
-        var transfer = o.Transfer with { ThrottleLimit = 1, Checkpoints = null, Resume = false };
+        // Partitions run side by side, so each keeps only two batches queued ahead of its writer.
+        var transfer = o.Transfer with { ThrottleLimit = 1, ChannelCapacity = 2, Checkpoints = null, Resume = false };
         string after = finished.Count > 0 ? await AfterKeyAsync(client, name, finished[^1].LastKey!, ct).ConfigureAwait(false) : "";
         var source = new MilvusCollectionSource(client, name, new MilvusSourceOptions { Partition = partition, Filter = after });
         var result = await new TransferEngine(transfer).RunAsync(source, journaling, progress, ct).ConfigureAwait(false);
