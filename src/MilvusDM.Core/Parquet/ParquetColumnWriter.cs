@@ -112,6 +112,42 @@ internal static class ParquetColumnWriter
         return (defs, reps);
     }
 
+    // Row groups rarely fall on batch boundaries: the vectors of a group's batches are copied into a pooled buffer
+    // (8 MB a group) instead of a new array each time, which the GC would leave on the large object heap.
+    private static readonly System.Buffers.ArrayPool<float> Floats = System.Buffers.ArrayPool<float>.Create(1 << 26, 16);
+    private static readonly System.Buffers.ArrayPool<byte> Bytes = System.Buffers.ArrayPool<byte>.Create(1 << 28, 16);
+
+    /// <summary>
+    /// The dense vectors of several batches as one column chunk, through a pooled buffer; false (nothing written) when a
+    /// part has nulls or is not a float or unsigned-byte vector, which then go through one concatenated column.
+    /// </summary>
+    public static async Task<bool> TryWriteVectorPartsAsync(ParquetRowGroupWriter rg, FieldSpec field, Field column, IReadOnlyList<ColumnData?> parts, int rows, CancellationToken ct)
+    {
+        if (column is not ListField { Item: DataField item } || !field.DataType.IsDenseVector() || parts.Any(p => p is null || p.Validity is not null)) return false;
+        if (parts.All(p => p is FloatVectorColumn) && item.ClrType == typeof(float))
+            return await WritePooledAsync(rg, item, Floats, parts.Cast<FloatVectorColumn>().Select(p => p.Data).ToList(), ((FloatVectorColumn)parts[0]!).Dimension, rows, ct).ConfigureAwait(false);
+        if (parts.All(p => p is ByteVectorColumn) && item.ClrType == typeof(byte))
+            return await WritePooledAsync(rg, item, Bytes, parts.Cast<ByteVectorColumn>().Select(p => p.Data).ToList(), ((ByteVectorColumn)parts[0]!).BytesPerRow, rows, ct).ConfigureAwait(false);
+        return false;
+    }
+
+    private static async Task<bool> WritePooledAsync<T>(ParquetRowGroupWriter rg, DataField item, System.Buffers.ArrayPool<T> pool, List<T[]> parts, int width, int rows, CancellationToken ct)
+        where T : struct
+    {
+        int length = rows * width;
+        if (parts.Sum(p => (long)p.Length) != length) return false;
+        var buffer = pool.Rent(length);
+        try
+        {
+            int at = 0;
+            foreach (var p in parts) { p.CopyTo(buffer, at); at += p.Length; }
+            var (defs, reps) = AllValidLevels(rows, width, item.MaxDefinitionLevel);
+            await ParquetLeafBuffer.WriteLevels(rg, item, new ReadOnlyMemory<T>(buffer, 0, length), defs, reps, ct).ConfigureAwait(false);
+        }
+        finally { pool.Return(buffer); }
+        return true;
+    }
+
     private sealed record LevelCache(int Rows, int Width, int Def, int[] Defs, int[] Reps);
 
     // Every full row group of a vector column without nulls has the same levels (8 bytes per element, twice the

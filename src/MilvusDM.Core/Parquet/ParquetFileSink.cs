@@ -123,7 +123,11 @@ public sealed class ParquetFileSink : IVectorSink, IDisposable
         using (var rg = file.Writer.CreateRowGroup())
         {
             for (int i = 0; i < _fields.Count; i++)
+            {
+                var columns = parts.Select(p => p[_fields[i].Name]).ToList();
+                if (columns.Count > 1 && await ParquetColumnWriter.TryWriteVectorPartsAsync(rg, _fields[i], _schema!.Fields[i], columns, rows, ct).ConfigureAwait(false)) continue;
                 await ParquetColumnWriter.WriteAsync(rg, _fields[i], _schema!.Fields[i], ParquetBatchConcat.Column(parts, _fields[i].Name), rows, ct).ConfigureAwait(false);
+            }
             rg.CompleteValidate();
         }
         await file.Stream.FlushAsync(ct).ConfigureAwait(false);

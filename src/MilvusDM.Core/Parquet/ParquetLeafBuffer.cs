@@ -61,5 +61,8 @@ internal sealed class ParquetLeafBuffer(DataField leaf)
     /// a row group's rows from the levels.
     /// </summary>
     public static Task WriteLevels<T>(ParquetRowGroupWriter rg, DataField leaf, T[] values, int[] defs, int[] reps, CancellationToken ct) where T : struct =>
+        WriteLevels(rg, leaf, new ReadOnlyMemory<T>(values), defs, reps, ct);
+
+    public static Task WriteLevels<T>(ParquetRowGroupWriter rg, DataField leaf, ReadOnlyMemory<T> values, int[] defs, int[] reps, CancellationToken ct) where T : struct =>
         rg.WriteAllPartsAsync<T>(leaf, values, defs, leaf.MaxRepetitionLevel > 0 ? reps : null, ct);
 }
