@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MilvusDM.Core.Errors;
 using MilvusDM.Core.Milvus;
+using MilvusDM.Core.Model;
 using MilvusDM.Core.Transfer;
 
 namespace MilvusDM.Core.Backup;
@@ -36,13 +37,23 @@ internal static class BulkImportRestore
     /// <summary>Where a backup file is in the server's storage: the storage path and the file's path in the backup, '/'-separated.</summary>
     public static string StoragePathOf(string storagePath, BackupFile file) => $"{storagePath.Replace('\\', '/').TrimEnd('/')}/{file.Path}";
 
+    /// <param name="store">Where the rows a partition held before the first job are kept for a resume (the checkpoints).</param>
     public static async Task<TransferResult> ImportGroupAsync(MilvusClient client, string target, BackupFileGroup group, string storagePath, bool resume,
-        IProgress<TransferProgress>? progress, CancellationToken ct)
+        ICheckpointStore? store, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         string where = group.Partition is null ? $"collection '{target}'" : $"partition '{group.Partition}' of '{target}'";
         var notes = new List<string>();
-        int first = resume ? await FilesAlreadyInAsync(client, target, group, where, ct).ConfigureAwait(false) : 0;
+        // What the partition held before this restore's first job is recorded, so a resume counts only what the jobs added.
+        store ??= new InMemoryCheckpointStore();
+        string identity = $"bulkimport:{storagePath.TrimEnd('/')}/{group.Folder}", destination = $"{client.Address} database {client.Database} {where}";
+        var baseline = resume ? store.Load(identity, destination) : null;
+        if (baseline is { Completed: true })
+            return new TransferResult { Source = group.Folder, Destination = where, Partition = group.Partition, Status = TransferStatus.Skipped,
+                Notes = [$"{char.ToUpperInvariant(where[0])}{where[1..]} was imported before ({group.Files.Count} file(s))."] };
+        int first = baseline is null ? 0 : await FilesAlreadyInAsync(client, target, group, where, baseline.Position.Offset, ct).ConfigureAwait(false);
+        if (baseline is null)
+            store.Save(new Checkpoint(identity, destination, new SourcePosition { Offset = await RowsOfAsync(client, target, group, ct).ConfigureAwait(false) }, 0, DateTimeOffset.UtcNow));
         if (first > 0) notes.Add($"Resumed {where}: its first {first} of {group.Files.Count} file(s) ({group.Files.Take(first).Sum(f => f.Rows):N0} rows) were imported before.");
         long done = group.Files.Take(first).Sum(f => f.Rows), imported = 0, bytes = 0;
         var jobs = new List<long>();
@@ -56,7 +67,11 @@ internal static class BulkImportRestore
             long job = -1;
             try
             {
-                job = (await client.ImportAsync(target, group.Partition, [path], ct: ct).ConfigureAwait(false)).Single();
+                var started = await client.ImportAsync(target, group.Partition, [path], ct: ct).ConfigureAwait(false);
+                if (started.Count != 1)
+                    throw new MilvusDMException(MilvusDMErrorKind.InvalidData, "MilvusImportNoJob",
+                        $"Milvus answered the import of '{path}' with {started.Count} job ids, not one.", "Check the server's version and logs; restore again with {Resume} once it imports.");
+                job = started[0];
                 jobs.Add(job);
                 var status = await client.WaitForImportAsync(job, report, ct: ct).ConfigureAwait(false);
                 imported += status.ImportedRows;
@@ -78,6 +93,7 @@ internal static class BulkImportRestore
             done += file.Rows;
             bytes += file.Bytes;
         }
+        store.Save(new Checkpoint(identity, destination, new SourcePosition(), group.Rows, DateTimeOffset.UtcNow, Completed: true));
         notes.Add($"Milvus imported {group.Files.Count - first} file(s) from '{storagePath}' in {jobs.Count} job(s){(jobs.Count > 0 ? $" ({string.Join(", ", jobs)})" : "")}.");
         return Result(TransferStatus.Succeeded, null);
 
@@ -89,20 +105,17 @@ internal static class BulkImportRestore
     }
 
     /// <summary>
-    /// How many of the group's files a cut run imported: the partition's rows must be those of its first files (the jobs
-    /// ran in order, each all or nothing), and no import into the collection may still be running.
+    /// How many of the group's files a cut run imported: the rows the partition gained since <paramref name="before"/>
+    /// must be those of its first files (the jobs ran in order, each all or nothing), and no import into the collection
+    /// may still be running.
     /// </summary>
-    private static async Task<int> FilesAlreadyInAsync(MilvusClient client, string target, BackupFileGroup group, string where, CancellationToken ct)
+    private static async Task<int> FilesAlreadyInAsync(MilvusClient client, string target, BackupFileGroup group, string where, long before, CancellationToken ct)
     {
         if ((await client.ListImportJobsAsync(target, ct).ConfigureAwait(false)).Any(j => !j.Finished))
             throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "RestoreImportRunning",
                 $"An import into collection '{target}' is still running, so what {where} holds is not known yet.",
                 "Wait for Milvus to finish it, then restore again with {Resume}.");
-        // count(*) when the collection is loaded (exact); else the statistics, which count flushed segments, as imported ones are.
-        bool loaded = await client.GetLoadStateAsync(target, ct: ct).ConfigureAwait(false) == Model.LoadState.Loaded;
-        long have = loaded ? await client.CountAsync(target, partitions: group.Partition is null ? null : [group.Partition], ct: ct).ConfigureAwait(false)
-            : group.Partition is null ? await client.GetCollectionRowCountAsync(target, ct).ConfigureAwait(false)
-            : await client.GetPartitionRowCountAsync(target, group.Partition, ct).ConfigureAwait(false);
+        long have = await RowsOfAsync(client, target, group, ct).ConfigureAwait(false) - before;
         long sum = 0;
         for (int i = 0; i <= group.Files.Count; i++)
         {
@@ -110,7 +123,15 @@ internal static class BulkImportRestore
             if (i < group.Files.Count) sum += group.Files[i].Rows;
         }
         throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "RestoreBulkImportPartial",
-            $"{char.ToUpperInvariant(where[0])}{where[1..]} holds {have:N0} rows, which are not the rows of the first files of its backup ({group.Rows:N0} rows in {group.Files.Count} file(s)): which files are in cannot be told.",
-            "Restore it again with {Mode Overwrite}.");
+            $"{char.ToUpperInvariant(where[0])}{where[1..]} gained {have:N0} rows since this restore began, which are not the rows of the first files of its backup ({group.Rows:N0} rows in {group.Files.Count} file(s)): which files are in cannot be told.",
+            "Check what it holds (someone else may have written to it); restore into a new collection with {Rename}, or, when it holds only this restore's rows, again with {Mode Overwrite}.");
     }
+
+    /// <summary>
+    /// The partition's (or collection's) rows by the server's statistics, which count flushed segments, as imported ones
+    /// are: a loaded collection's count(*) does not see imported segments before a refresh.
+    /// </summary>
+    private static async Task<long> RowsOfAsync(MilvusClient client, string target, BackupFileGroup group, CancellationToken ct) =>
+        group.Partition is null ? await client.GetCollectionRowCountAsync(target, ct).ConfigureAwait(false)
+            : await client.GetPartitionRowCountAsync(target, group.Partition, ct).ConfigureAwait(false);
 }

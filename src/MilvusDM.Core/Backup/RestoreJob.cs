@@ -190,7 +190,7 @@ public static class RestoreJob
             var result = group.Files.Count == 0
                 ? new TransferResult { Source = group.Folder, Destination = SinkFor(group).Description, Status = TransferStatus.Succeeded }
                 : o.BulkImport
-                    ? await BulkImportRestore.ImportGroupAsync(client, s.TargetName, group, o.StoragePath!, resuming, progress, ct).ConfigureAwait(false)
+                    ? await BulkImportRestore.ImportGroupAsync(client, s.TargetName, group, o.StoragePath!, resuming, o.Transfer.Checkpoints, progress, ct).ConfigureAwait(false)
                     : await new TransferEngine(o.Transfer).RunAsync(SourceFor(group), SinkFor(group), progress, ct).ConfigureAwait(false);
             results.Add(result with { Source = $"{s.Database.Name}/{s.Collection.Spec.Name}", Partition = group.Partition, Notes = [.. notes, .. result.Notes] });
             notes.Clear();

@@ -110,7 +110,8 @@ public sealed class BulkImportRestoreTests : IDisposable
         bad[^2] ^= 0xFF;   // the footer magic: same size, so the restore's own check passes and the server finds it
         await File.WriteAllBytesAsync(damaged, bad);
 
-        var failed = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"] }, JobHost.Silent, CancellationToken.None);
+        var store = new InMemoryCheckpointStore();   // what a cmdlet keeps on disk between runs
+        var failed = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Transfer = new TransferOptions { Checkpoints = store } }, JobHost.Silent, CancellationToken.None);
         var result = failed.Single(r => r.Status == TransferStatus.Failed);
         Assert.Equal("p1", result.Partition);
         var error = Assert.IsType<MilvusDMException>(result.Error);
@@ -124,7 +125,7 @@ public sealed class BulkImportRestoreTests : IDisposable
 
         // Without -Resume the partition holds rows a new run would double; with it the run goes on after file 1.
         await File.WriteAllBytesAsync(damaged, good);
-        var resumed = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Transfer = new TransferOptions { Resume = true } },
+        var resumed = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Transfer = new TransferOptions { Resume = true, Checkpoints = store } },
             JobHost.Silent, CancellationToken.None);
         AllSucceeded(resumed);
         Assert.All(resumed, r => Assert.True(r.Verified, r.Verification));
@@ -132,12 +133,25 @@ public sealed class BulkImportRestoreTests : IDisposable
         Assert.Equal(p1.Rows - p1.Files[0].Rows, resumed.Single(r => r.Partition == "p1").Rows);
         await Milvus26TypesTests.AssertSameAsync(pair.Source.WithDatabase("lab"), "every26", dst, "every26");
 
-        // A partition that holds rows no prefix of its files has cannot be resumed.
-        await dst.InsertAsync("every26", Milvus26TypesTests.Data(1, firstId: 10_000), "p2");
-        await dst.FlushAndWaitAsync("every26");   // the statistics count flushed rows
-        var partial = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Partitions = ["p2"], Transfer = new TransferOptions { Resume = true } },
+        // Resumed again, every group is known to be done: nothing is imported twice.
+        var again = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Transfer = new TransferOptions { Resume = true, Checkpoints = store } },
             JobHost.Silent, CancellationToken.None);
-        var refused = Assert.IsType<MilvusDMException>(Assert.Single(partial).Error);
+        Assert.All(again, r => Assert.Equal(TransferStatus.Skipped, r.Status));
+        Assert.Equal(240, await dst.GetCollectionRowCountAsync("every26"));
+
+        // Only what the partition gained since the restore began counts as imported files: rows it held before do not;
+        // rows someone else added meanwhile are no prefix of the files, and the resume is refused.
+        var rename = new Dictionary<string, string> { ["every26"] = "every26_b" };
+        await File.WriteAllBytesAsync(damaged, bad);
+        var cut = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Rename = rename, Transfer = new TransferOptions { Checkpoints = store } },
+            JobHost.Silent, CancellationToken.None);
+        Assert.Contains(cut, r => r.Status == TransferStatus.Failed && r.Partition == "p1");
+        await File.WriteAllBytesAsync(damaged, good);
+        await dst.InsertAsync("every26_b", Milvus26TypesTests.Data(1, firstId: 10_000), "p1");
+        await dst.FlushAndWaitAsync("every26_b");   // the statistics count flushed rows
+        var partial = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Collections = ["every26"], Rename = rename, Transfer = new TransferOptions { Resume = true, Checkpoints = store } },
+            JobHost.Silent, CancellationToken.None);
+        var refused = Assert.IsType<MilvusDMException>(partial.Single(r => r.Status == TransferStatus.Failed).Error);
         Assert.Equal("RestoreBulkImportPartial", refused.ErrorId);
     }
 
@@ -149,11 +163,22 @@ public sealed class BulkImportRestoreTests : IDisposable
         await pair.Source.InsertAsync("small", Schemas.SimpleBatch(0, 10));
         await pair.Source.CreateIndexAsync("small", Schemas.Flat());
         await BackupAsync(pair.Source);
-        AllSucceeded(await RestoreJob.RunAsync(Bulk(pair.Destination, Dump), JobHost.Silent, CancellationToken.None));
         var file = (await BackupFolder.ReadManifestAsync(Dump, CancellationToken.None)).Collections.Single().Collection.Groups.Single().Files.Single();
-        await pair.Destination.ImportAsync("small", null, [BulkImportRestore.StoragePathOf(StoragePath, file)]);   // someone else's import, still running
+        // A restore cut before its job finished (here: the job failed on a damaged file), then an import still running.
+        string path = BackupFolder.PathOf(Dump, file);
+        var good = await File.ReadAllBytesAsync(path);
+        var bad = (byte[])good.Clone();
+        bad[^2] ^= 0xFF;
+        await File.WriteAllBytesAsync(path, bad);
+        var store = new InMemoryCheckpointStore();
+        await pair.Destination.CreateCollectionAsync(Schemas.Simple("small"));   // appended into, so the failure keeps it
+        await pair.Destination.CreateIndexAsync("small", Schemas.Flat());
+        var cut = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Transfer = new TransferOptions { Checkpoints = store } }, JobHost.Silent, CancellationToken.None);
+        Assert.Equal(TransferStatus.Failed, Assert.Single(cut).Status);
+        await File.WriteAllBytesAsync(path, good);
+        await pair.Destination.ImportAsync("small", null, [BulkImportRestore.StoragePathOf(StoragePath, file)]);   // still running
 
-        var running = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Transfer = new TransferOptions { Resume = true } }, JobHost.Silent, CancellationToken.None);
+        var running = await RestoreJob.RunAsync(Bulk(pair.Destination, Dump) with { Transfer = new TransferOptions { Resume = true, Checkpoints = store } }, JobHost.Silent, CancellationToken.None);
         Assert.Equal("RestoreImportRunning", Assert.IsType<MilvusDMException>(Assert.Single(running).Error).ErrorId);
     }
 
