@@ -152,12 +152,13 @@ public static class BackupJob
         }
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.ParallelPartitions), CancellationToken = ct },
-                async (i, c) =>
+            // Not given the caller's token: a cancelled loop would throw instead of returning the partitions' Cancelled results.
+            await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.ParallelPartitions) },
+                async (i, _) =>
                 {
-                    if (Volatile.Read(ref failed)) return;
+                    if (Volatile.Read(ref failed) || ct.IsCancellationRequested) return;
                     string relative = $"{db}/{name}/{parts[i] ?? WholeCollectionFolder}";
-                    var (group, result) = await BackupGroupAsync(o, client, name, parts[i], relative, folder, journal, combined?.For(i), c).ConfigureAwait(false);
+                    var (group, result) = await BackupGroupAsync(o, client, name, parts[i], relative, folder, journal, combined?.For(i), ct).ConfigureAwait(false);
                     outcomes[i] = (group, result with { Source = $"{db}/{name}", Partition = parts[i] });
                     if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) Volatile.Write(ref failed, true);
                 }).ConfigureAwait(false);

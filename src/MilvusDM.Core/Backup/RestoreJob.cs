@@ -95,7 +95,12 @@ public static class RestoreJob
     private static async Task<List<Selected>> WithoutUnsupportedAsync(MilvusClient target, List<Selected> selection, CancellationToken ct)
     {
         if (ServerFeatures.Parse(await target.GetVersionAsync(ct).ConfigureAwait(false)) is not { } version) return selection;
-        return selection.Select(s => ServerFeatures.WithoutMissing(s.Collection.Spec, version) is var (spec, notes) ? s with { Spec = spec, Dropped = notes } : s).ToList();
+        var reduced = selection.Select(s => ServerFeatures.WithoutMissing(s.Collection.Spec, version) is var (spec, notes) ? s with { Spec = spec, Dropped = notes } : s).ToList();
+        foreach (var s in reduced.Where(s => s.Dropped.Count > 0 && !s.Spec.Fields.Any(f => f.DataType.IsVector())))
+            throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "RestoreNoVectorLeft",
+                $"Without the fields Milvus {version} cannot hold, collection '{s.Collection.Spec.Name}' would have no vector field, and Milvus needs one. Nothing was created.",
+                "Restore it into a newer Milvus, or leave it out (name the others with {CollectionName}).");
+        return reduced;
     }
 
     /// <summary>What -WhatIf tells besides the target: what is created and loaded.</summary>

@@ -76,6 +76,7 @@ public sealed class ParquetVectorSource : IVectorSource
         var fields = ParquetLayout.WrittenFields(spec);
         // Offsets run over all the files, as one sequence of rows: the engine tells rows in flight by offset alone.
         long skip = resumeAfter?.Offset ?? 0, rowsBefore = 0;
+        CheckResumePoint(resumeAfter);
         for (int fileIndex = 0; fileIndex < Paths.Count; rowsBefore += _fileRows[fileIndex], fileIndex++)
         {
             if (rowsBefore + _fileRows[fileIndex] <= skip) continue;   // finished before the resume point: not opened
@@ -102,6 +103,17 @@ public sealed class ParquetVectorSource : IVectorSource
                 fileRow += groupRows;
             }
         }
+    }
+
+    /// <summary>A checkpoint's offset must fall in the file it names (a checkpoint of other files, or of a build that counted per file, does not).</summary>
+    private void CheckResumePoint(SourcePosition? at)
+    {
+        if (at is null || at.Part.Length == 0) return;
+        int index = Array.IndexOf(Paths.ToArray(), at.Part);
+        long start = _fileRows.Take(Math.Max(0, index)).Sum();
+        if (index < 0 || at.Offset < start || at.Offset > start + _fileRows[index])
+            throw new MilvusDMException(MilvusDMErrorKind.InvalidArgument, "ParquetResumePartUnknown",
+                $"The checkpoint names row {at.Offset:N0} of '{at.Part}', which is not a row of that file among these Parquet files.", "Resume with the same files, or start again without -Resume.");
     }
 
     private static async Task<ParquetReader> OpenAsync(string path, CancellationToken ct)

@@ -217,6 +217,36 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Contains(held.Fields, f => f.Name == "fv");
         Assert.Equal(240, await client.WithDatabase("lab").GetCollectionRowCountAsync("every26"));
         Assert.Contains("fields were left out", dropped.First(r => r.Source == "lab/every26").Verification);
+
+        // A collection whose only vector field would be left out is refused before anything is created.
+        var onlyNullable = Schemas.Simple("nullvec") with { Fields = [Schemas.Simple("x").Fields[0], Schemas.Simple("x").Fields[1] with { IsNullable = true }] };
+        await pair.Source.CreateCollectionAsync(onlyNullable);
+        await pair.Source.InsertAsync("nullvec", Schemas.SimpleBatch(0, 5));
+        await pair.Source.CreateIndexAsync("nullvec", Schemas.Flat());
+        string nullvec = Path.Combine(_dir, "nullvec");
+        AllSucceeded(await BackupJob.RunAsync(new BackupOptions { Source = pair.Source, Folder = nullvec, Collections = ["nullvec"] }, JobHost.Silent, CancellationToken.None));
+        var noVector = await Assert.ThrowsAsync<MilvusDMException>(() => RestoreJob.RunAsync(new RestoreOptions { Destination = client, Folder = nullvec, DropUnsupported = true }, JobHost.Silent, CancellationToken.None));
+        Assert.Equal("RestoreNoVectorLeft", noVector.ErrorId);
+        Assert.False(await client.HasCollectionAsync("nullvec"));
+    }
+
+    [Fact]
+    public async Task ACancelledBackupReturnsItsPartitionsResultsAndWritesNoManifest()
+    {
+        await using var server = await TestServers.StartAsync();
+        using var client = TestServers.Client(server);
+        await CreateSourceAsync(client);
+        server.Faults.ResponseDelay = TimeSpan.FromMilliseconds(60);   // a slow server: the cancel lands while partitions are written
+        using var cts = new CancellationTokenSource();
+        var running = BackupJob.RunAsync(new BackupOptions { Source = client, Folder = _dir, Databases = ["lab"], Collections = ["every26"], MaxFileSize = 40_000, TargetRowGroupBytes = 8_000 },
+            JobHost.Silent, cts.Token);
+        while (!running.IsCompleted && (!Directory.Exists(_dir) || !Directory.EnumerateFiles(_dir, "part-*", SearchOption.AllDirectories).Any())) await Task.Delay(5);
+        cts.Cancel();
+        var results = await running;
+        Assert.Contains(results, r => r.Status == TransferStatus.Cancelled);
+        Assert.False(File.Exists(Path.Combine(_dir, BackupManifest.FileName)));
+        server.Faults.ResponseDelay = TimeSpan.Zero;
+        AllSucceeded(await BackupAsync(client, _dir, resume: true));   // and it resumes
     }
 
     [Fact]

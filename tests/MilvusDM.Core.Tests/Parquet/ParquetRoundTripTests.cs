@@ -158,6 +158,9 @@ public sealed class ParquetRoundTripTests : IDisposable
         var resumed = await ParquetTestData.ReadAllAsync(source, 1000, new() { Part = PathsOf(secondRun)[1], Offset = skipped });
         ParquetTestData.AssertSameRows(spec, data.Slice((int)skipped, 600 - (int)skipped), ParquetTestData.Concat(resumed));
         Assert.Equal((PathsOf(secondRun)[1], skipped), (resumed[0].Position!.Part, resumed[0].Position!.Offset));
+        // A position whose offset is not in the file it names (counted per file, or of other files) is refused, not guessed at.
+        var wrong = await Assert.ThrowsAsync<MilvusDMException>(() => ParquetTestData.ReadAllAsync(source, 1000, new() { Part = PathsOf(secondRun)[1], Offset = 5 }));
+        Assert.Equal("ParquetResumePartUnknown", wrong.ErrorId);
     }
 
     [Fact]

@@ -24,6 +24,16 @@ internal static class RowHasher
     public static ulong Hash(ColumnData[] ordered, int row)
     {
         var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try { return HashInto(hash, ordered, row); }
+        catch
+        {
+            t_hash = null;   // it holds part of this row: the next row must not start from it
+            throw;
+        }
+    }
+
+    private static ulong HashInto(IncrementalHash hash, ColumnData[] ordered, int row)
+    {
         Span<byte> digits = stackalloc byte[24];
         foreach (var c in ordered)
         {
