@@ -69,7 +69,8 @@ public static partial class ServerFeatures
         var needed = missing.Max(m => m.Since)!;
         throw new MilvusDMException(MilvusDMErrorKind.Unsupported, "TargetServerTooOld",
             $"Milvus {version} at {target.Address} cannot hold what is to be written: "
-            + string.Join("; ", missing.Select(m => $"collection '{m.Collection}': {m.What} (Milvus {m.Since} or later)")) + ". Nothing was created.",
+            + string.Join("; ", missing.Select(m => $"collection '{m.Collection}': {m.What} (Milvus {m.Since} or later)"))
+            + $". Nothing was created for {(missing.Select(m => m.Collection).Distinct().Count() == 1 ? "it" : "them")}.",
             $"Write to a Milvus {needed} or later, or leave these collections out (name the others with {{CollectionName}})"
             + (canDrop ? ", or write them without these fields with {DropUnsupported}." : "."));
     }
