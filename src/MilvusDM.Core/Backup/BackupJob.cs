@@ -143,7 +143,9 @@ public static class BackupJob
         var combined = progress is null ? null : new CombinedProgress($"{db}/{name}", Path.Combine(folder, db, name), progress);
         bool failed = false;
         // Partitions read at the same time share one load: a source that loaded the collection itself would release it under the others.
-        bool loadForAll = loadState != LoadState.Loaded && parts.Count > 1 && o.ParallelPartitions > 1;
+        string RelativeOf(string? partition) => $"{db}/{name}/{partition ?? WholeCollectionFolder}";
+        int toDo = parts.Count(p => !(journal.Groups.TryGetValue(RelativeOf(p), out var known) && known.Done));
+        bool loadForAll = loadState != LoadState.Loaded && toDo > 1 && o.ParallelPartitions > 1;
         if (loadForAll)
         {
             MilvusCollectionSource.CheckLoadable(spec);
@@ -157,8 +159,7 @@ public static class BackupJob
                 async (i, _) =>
                 {
                     if (Volatile.Read(ref failed) || ct.IsCancellationRequested) return;
-                    string relative = $"{db}/{name}/{parts[i] ?? WholeCollectionFolder}";
-                    var (group, result) = await BackupGroupAsync(o, client, name, parts[i], relative, folder, journal, combined?.For(i), ct).ConfigureAwait(false);
+                    var (group, result) = await BackupGroupAsync(o, client, name, parts[i], RelativeOf(parts[i]), folder, journal, combined?.For(i), ct).ConfigureAwait(false);
                     outcomes[i] = (group, result with { Source = $"{db}/{name}", Partition = parts[i] });
                     if (result.Status is TransferStatus.Failed or TransferStatus.Cancelled) Volatile.Write(ref failed, true);
                 }).ConfigureAwait(false);
