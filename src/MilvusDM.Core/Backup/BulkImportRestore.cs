@@ -50,7 +50,7 @@ internal static class BulkImportRestore
         var baseline = resume ? store.Load(identity, destination) : null;
         if (baseline is { Completed: true })
             return new TransferResult { Source = group.Folder, Destination = where, Partition = group.Partition, Status = TransferStatus.Skipped,
-                Notes = [$"{char.ToUpperInvariant(where[0])}{where[1..]} was imported before ({group.Files.Count} file(s))."] };
+                Notes = [$"{Capitalized(where)} was imported before ({group.Files.Count} file(s))."] };
         int first = baseline is null ? 0 : await FilesAlreadyInAsync(client, target, group, where, baseline.Position.Offset, ct).ConfigureAwait(false);
         if (baseline is null)
             store.Save(new Checkpoint(identity, destination, new SourcePosition { Offset = await RowsOfAsync(client, target, group, ct).ConfigureAwait(false) }, 0, DateTimeOffset.UtcNow));
@@ -123,7 +123,7 @@ internal static class BulkImportRestore
             if (i < group.Files.Count) sum += group.Files[i].Rows;
         }
         throw new MilvusDMException(MilvusDMErrorKind.InvalidOperation, "RestoreBulkImportPartial",
-            $"{char.ToUpperInvariant(where[0])}{where[1..]} gained {have:N0} rows since this restore began, which are not the rows of the first files of its backup ({group.Rows:N0} rows in {group.Files.Count} file(s)): which files are in cannot be told.",
+            $"{Capitalized(where)} gained {have:N0} rows since this restore began, which are not the rows of the first files of its backup ({group.Rows:N0} rows in {group.Files.Count} file(s)): which files are in cannot be told.",
             "Check what it holds (someone else may have written to it); restore into a new collection with {Rename}, or, when it holds only this restore's rows, again with {Mode Overwrite}.");
     }
 
@@ -134,4 +134,6 @@ internal static class BulkImportRestore
     private static async Task<long> RowsOfAsync(MilvusClient client, string target, BackupFileGroup group, CancellationToken ct) =>
         group.Partition is null ? await client.GetCollectionRowCountAsync(target, ct).ConfigureAwait(false)
             : await client.GetPartitionRowCountAsync(target, group.Partition, ct).ConfigureAwait(false);
+
+    private static string Capitalized(string words) => char.ToUpperInvariant(words[0]) + words[1..];
 }

@@ -172,7 +172,8 @@ public static class RestoreJob
             Flush = false,   // once at the end: Milvus rate-limits flushes per collection
         });
         var withFiles = s.Groups.Where(g => g.Files.Count > 0).ToList();
-        // A bulk import keeps no checkpoints: what a partition holds tells which of its files are in.
+        // A bulk import has no engine checkpoints: its resume is told by the collection being there and by what each
+        // partition gained since its first job (BulkImportRestore keeps the rows it held before with the checkpoints).
         bool resuming = o.BulkImport
             ? o.Transfer.Resume && await client.HasCollectionAsync(s.TargetName, ct).ConfigureAwait(false)
             : Checkpoints.AnyStored(o.Transfer, withFiles.Select(g => (SourceFor(g).Identity, SinkFor(g).Description)));

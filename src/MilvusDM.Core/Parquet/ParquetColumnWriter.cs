@@ -135,6 +135,7 @@ internal static class ParquetColumnWriter
         where T : struct
     {
         int length = rows * width;
+        // A column's array holds exactly its rows, as the concatenating path assumes too; anything else is left to it, as before.
         if (parts.Sum(p => (long)p.Length) != length) return false;
         var buffer = pool.Rent(length);
         try

@@ -43,9 +43,10 @@ internal static class StepsTaskParser
             var destination = Destination(r, m.Child("destination", required: true), baseDir, source, fromBackup);
             var transfer = new TransferOptions { BatchRows = m.Int("batch_size", 1, 16384) ?? batchDefault ?? 5000, ThrottleLimit = m.Int("throttle", 1, 64) ?? throttleDefault ?? 4 };
             bool verify = m.Bool("verify") ?? false, continueOnError = m.Bool("continue_on_error") ?? continueDefault;
-            if (destination is Hdf5TaskDestination && source is not (MilvusTaskSource or Milvus1TaskSource))
+            // A source that did not parse has its own error already: these pairings are judged only between parsed ends.
+            if (destination is Hdf5TaskDestination && source is not (null or MilvusTaskSource or Milvus1TaskSource))
                 m.Error("destination", "an hdf5 destination takes a milvus or milvus1 source (use Write-Hdf5 for files).");
-            if (destination is BackupTaskDestination && source is not MilvusTaskSource)
+            if (destination is BackupTaskDestination && source is not (null or MilvusTaskSource))
                 m.Error("destination", "a backup destination takes a milvus source (the server to back up).");
             if (source is BackupTaskSource && destination is not MilvusTaskDestination)
                 m.Error("source", "a backup source is restored into a milvus destination.");
